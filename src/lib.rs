@@ -1,0 +1,17 @@
+//! sovc, the Sovereign topology compiler.
+//!
+//! One typed topology file (YAML) describing regions, the primary,
+//! policies, auth roles and the secret catalogue is read into a spanned
+//! model, validated completely, lowered into a plan of per-region artifacts,
+//! rendered through templates and written as the GitOps tree Flux applies.
+//!
+//! The stages are the modules: [`read`] → [`validate`] → (lower → render →
+//! write), with [`diag`] reporting problems at `file:line:column`.
+
+pub mod cli;
+pub mod diag;
+pub mod model;
+pub mod pipeline;
+pub mod read;
+pub mod schema;
+pub mod validate;

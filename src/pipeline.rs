@@ -1,0 +1,58 @@
+//! The compiler's stages put together: read a topology file, validate it,
+//! and hand back either a valid model or every diagnostic.
+
+use crate::diag::{Diagnostics, SourceFile};
+use crate::model::Topology;
+use crate::read::{self, InputFormat};
+use crate::validate;
+use std::path::Path;
+
+/// A topology that was read (maybe with findings).
+pub struct Loaded {
+    pub source: SourceFile,
+    /// The model; `None` when the file could not be read into one.
+    pub topology: Option<Topology>,
+    /// Every diagnostic, sorted by position.
+    pub diagnostics: Diagnostics,
+}
+
+impl Loaded {
+    /// The model if there is one and no diagnostic is an error.
+    pub fn valid(&self) -> Option<&Topology> {
+        if self.diagnostics.has_errors() { None } else { self.topology.as_ref() }
+    }
+}
+
+/// Reads and validates the topology text `bytes` named `name` (as given on
+/// the command line), resolving relative files against `base_dir`.
+pub fn load_bytes(name: &str, bytes: &[u8], format: InputFormat, base_dir: &Path) -> Loaded {
+    let mut diagnostics = Diagnostics::new();
+    let Some(source) = read::source_from_bytes(name, bytes, &mut diagnostics) else {
+        return Loaded { source: SourceFile::new(name, String::from_utf8_lossy(bytes)), topology: None, diagnostics };
+    };
+    let read = read::read(&source, format, &mut diagnostics);
+    let topology = read.map(|r| {
+        let cx = validate::Context { base_dir: base_dir.to_path_buf(), dropped: &r.dropped };
+        diagnostics.extend(validate::validate(&r.topology, &cx));
+        r.topology
+    });
+    diagnostics.sort();
+    Loaded { source, topology, diagnostics }
+}
+
+/// Reads the topology file at `path`.
+pub fn load_file(path: &Path, format: Option<InputFormat>) -> std::io::Result<Loaded> {
+    let bytes = read_limited(path)?;
+    let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
+    let format = format.unwrap_or_else(|| InputFormat::from_path(path));
+    Ok(load_bytes(&path.display().to_string(), &bytes, format, &base))
+}
+
+/// Reads at most one byte past the size limit, so a huge file is rejected
+/// without being loaded whole.
+fn read_limited(path: &Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?.take(read::limits::MAX_FILE_BYTES as u64 + 1).read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
