@@ -20,7 +20,18 @@ fn committed_schema_is_current() {
 fn schema_describes_every_top_level_field() {
     let schema = sovc::schema::schema();
     let props = schema["properties"].as_object().expect("root properties");
-    for field in ["sovereign", "domain", "openbao", "externalSecrets", "replication", "flux", "regions", "policies", "authRoles", "secrets"] {
+    for field in [
+        "sovereign",
+        "domain",
+        "openbao",
+        "externalSecrets",
+        "replication",
+        "flux",
+        "regions",
+        "policies",
+        "authRoles",
+        "secrets",
+    ] {
         assert!(props.contains_key(field), "schema lacks `{field}`");
     }
     assert_eq!(schema["additionalProperties"], serde_json::json!(false));
