@@ -120,7 +120,7 @@ pub fn render_json(source: &SourceFile, diags: &[Diagnostic]) -> String {
                     file: &source.name,
                     line: d.primary.span.line,
                     column: d.primary.span.column,
-                    source_line: masked.line_text(d.primary.span.line).to_string(),
+                    source_line: excerpt(masked.line_text(d.primary.span.line), d.primary.span.column),
                     label: &d.primary.message,
                     hint: d.hint.as_deref(),
                     related: d
@@ -135,6 +135,25 @@ pub fn render_json(source: &SourceFile, diags: &[Diagnostic]) -> String {
     let mut s = serde_json::to_string_pretty(&report).unwrap_or_default();
     s.push('\n');
     s
+}
+
+/// A source line for JSON output: whole when short, else a window of
+/// `EXCERPT_CHARS` characters around `column` marked with `…`.
+fn excerpt(line: &str, column: u32) -> String {
+    const EXCERPT_CHARS: usize = 160;
+    let count = line.chars().count();
+    if count <= EXCERPT_CHARS {
+        return line.to_string();
+    }
+    let start = (column as usize).saturating_sub(EXCERPT_CHARS / 2).min(count - EXCERPT_CHARS);
+    let mut out: String = line.chars().skip(start).take(EXCERPT_CHARS).collect();
+    if start > 0 {
+        out.insert(0, '…');
+    }
+    if start + EXCERPT_CHARS < count {
+        out.push('…');
+    }
+    out
 }
 
 /// GitHub Actions annotations: one workflow command per diagnostic.

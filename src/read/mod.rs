@@ -31,11 +31,7 @@ pub fn source_from_bytes(name: &str, bytes: &[u8], diags: &mut Diagnostics) -> O
             Diagnostic::error(
                 codes::LIMIT_EXCEEDED,
                 src.start(),
-                format!(
-                    "the file is {} bytes; topology files are limited to {} bytes",
-                    bytes.len(),
-                    limits::MAX_FILE_BYTES
-                ),
+                format!("the file is larger than the {} MiB limit for topology files", limits::MAX_FILE_BYTES >> 20),
             )
             .hint("is this the right file?"),
         );

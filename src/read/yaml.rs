@@ -30,6 +30,10 @@ pub fn parse(src: &SourceFile, diags: &mut Diagnostics) -> Option<Node> {
             Err(err) => {
                 let m = err.marker();
                 let span = src.span_at(m.line(), m.col(), 1);
+                if err.info().contains("recursion limit") {
+                    builder.limit(span, "nesting too deep".to_string());
+                    return None;
+                }
                 builder.diags.push(
                     Diagnostic::error(codes::SYNTAX, span, format!("YAML syntax error: {}", err.info()))
                         .label("the parser stopped here")
