@@ -11,6 +11,7 @@
 pub mod cli;
 pub mod diag;
 pub mod model;
+pub mod naming;
 pub mod output;
 pub mod pipeline;
 pub mod read;

@@ -1,0 +1,127 @@
+//! Names shared by every stage after validation: the one place that says
+//! what sovc calls the things it creates (stores, auth mounts, derived roles
+//! and policies, namespaces, hosts, output folders).
+//!
+//! The emitters (`lower`/`render`) and configuration delivery (`configure`)
+//! must agree on these names, or a generated store logs in with a role that
+//! no generated OpenBao configuration creates. Keep every such name here.
+//!
+//! The identities:
+//!
+//! | store | in | server | auth mount | role | can |
+//! |---|---|---|---|---|---|
+//! | `bao-local` | every region | local | `kubernetes` | reader | read materialised `data/` paths |
+//! | `bao-primary` | every region | primary | `kubernetes` on the primary itself, `jwt-<code>` elsewhere | pusher | push paths whose `pushFrom` is this region |
+//! | `bao-replication-source` | non-primary, replication on | primary | `jwt-<code>` | replicator | read paths replicated into `<code>` |
+//! | `bao-replication-target` | non-primary, replication on | local | `kubernetes` | replicator | push the replicated paths locally |
+
+use crate::model::{Region, Topology};
+
+/// The Kubernetes auth mount in every region's OpenBao (local cluster).
+pub const KUBERNETES_AUTH_MOUNT: &str = "kubernetes";
+
+/// Store applications' ExternalSecrets read: the region's own OpenBao.
+pub const LOCAL_STORE: &str = "bao-local";
+/// Store PushSecrets write to: the primary's OpenBao.
+pub const PRIMARY_STORE: &str = "bao-primary";
+/// Store replication ExternalSecrets read from (the primary), non-primary regions only.
+pub const REPLICATION_SOURCE_STORE: &str = "bao-replication-source";
+/// Store replication PushSecrets write to (the local OpenBao), non-primary regions only.
+pub const REPLICATION_TARGET_STORE: &str = "bao-replication-target";
+
+/// Derived reader role (Kubernetes auth, every region) and its policy.
+pub const READER_ROLE: &str = "sovc-eso-reader";
+/// Derived pusher role: on the primary's `kubernetes` mount for the primary's
+/// own ESO, and on `jwt-<code>` for region `<code>`'s ESO.
+pub const PUSHER_ROLE: &str = "sovc-eso-pusher";
+/// Derived replicator role: on the primary's `jwt-<code>` mount (read) and on
+/// replica `<code>`'s `kubernetes` mount (push).
+pub const REPLICATOR_ROLE: &str = "sovc-replicator";
+/// Role and policy the configure Job authenticates with (Kubernetes auth).
+pub const CONFIGURE_ROLE: &str = "sovc-configure";
+/// ServiceAccount the configure Job runs as, in the OpenBao namespace.
+pub const CONFIGURE_SERVICE_ACCOUNT: &str = "sovc-configure";
+
+/// Namespace holding replication's staging Secrets (non-primary regions).
+pub const REPLICATION_NAMESPACE: &str = "sovc-replication";
+
+/// The audience the ESO service-account tokens carry for OpenBao.
+pub const TOKEN_AUDIENCE: &str = "openbao";
+
+/// Folder, under a region's folder, holding the OpenBao configuration the
+/// configure Job applies (`<code>/openbao-config/`).
+pub const OPENBAO_CONFIG_DIR: &str = "openbao-config";
+
+/// The JWT auth mount on the primary trusting region `code`'s cluster.
+pub fn jwt_mount(code: &str) -> String {
+    format!("jwt-{code}")
+}
+
+/// Policy (on the primary) of the pusher role used by region `source`'s ESO.
+pub fn pusher_policy(source: &str) -> String {
+    format!("sovc-eso-pusher-{source}")
+}
+
+/// Policy (on the primary) letting replica `code` read what it replicates.
+pub fn replicator_source_policy(code: &str) -> String {
+    format!("sovc-replicator-source-{code}")
+}
+
+/// Policy (on replica `code`) letting replication push into the local KV.
+pub fn replicator_target_policy(code: &str) -> String {
+    format!("sovc-replicator-target-{code}")
+}
+
+/// Policy of the derived reader role in region `code`.
+pub fn reader_policy(code: &str) -> String {
+    format!("sovc-eso-reader-{code}")
+}
+
+/// The external host of region `code`'s OpenBao: `bao.<code>.<domain>`.
+pub fn bao_host(code: &str, domain: &str) -> String {
+    format!("bao.{code}.{domain}")
+}
+
+/// The URL ClusterSecretStores use for region `code`'s OpenBao.
+pub fn bao_url(code: &str, domain: &str) -> String {
+    format!("https://{}", bao_host(code, domain))
+}
+
+/// In-cluster address of the active OpenBao node (the chart's
+/// `openbao-active` service), used by the configure Job.
+pub fn bao_active_url(namespace: &str) -> String {
+    format!("https://openbao-active.{namespace}.svc:8200")
+}
+
+/// The name of the role `bao-local` stores log in with: the user's
+/// `externalSecrets.readerRole` when set, else the derived reader.
+pub fn reader_role(topology: &Topology) -> &str {
+    topology.external_secrets.reader_role.as_ref().map_or(READER_ROLE, |r| r.value.as_str())
+}
+
+/// The name of the role `bao-primary` stores log in with: the user's
+/// `externalSecrets.pusherRole` when set, else the derived pusher.
+pub fn pusher_role(topology: &Topology) -> &str {
+    topology.external_secrets.pusher_role.as_ref().map_or(PUSHER_ROLE, |r| r.value.as_str())
+}
+
+/// The auth mount region `region`'s ESO uses to reach the primary.
+pub fn mount_on_primary(topology: &Topology, region: &Region) -> String {
+    match topology.primary() {
+        Some(p) if p.location_code.value == region.location_code.value => KUBERNETES_AUTH_MOUNT.to_string(),
+        _ => jwt_mount(&region.location_code.value),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_compose_as_documented() {
+        assert_eq!(jwt_mount("hfrp"), "jwt-hfrp");
+        assert_eq!(bao_url("hnmp", "omantel.openova.io"), "https://bao.hnmp.omantel.openova.io");
+        assert_eq!(bao_active_url("openbao"), "https://openbao-active.openbao.svc:8200");
+        assert_eq!(pusher_policy("hlrp"), "sovc-eso-pusher-hlrp");
+    }
+}
