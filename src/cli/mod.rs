@@ -31,7 +31,7 @@ pub struct Cli {
 
 #[derive(clap::Args, Debug)]
 pub struct InputArgs {
-    /// The topology file (YAML)
+    /// The topology file (YAML or KDL)
     pub file: PathBuf,
     /// Input format; by default taken from the file extension
     #[arg(long, value_enum)]

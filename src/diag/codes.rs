@@ -22,6 +22,7 @@ codes! {
     KEY_NOT_STRING = "E0106": "a map key is not a plain string";
     UNDEFINED_ALIAS = "E0107": "a YAML alias names no anchor";
     NOT_UTF8 = "E0108": "the file is not valid UTF-8";
+    KDL_SYNTAX = "E0109": "the file is not well-formed KDL v2";
     UNKNOWN_FIELD = "E0201": "a field that the format does not have";
     WRONG_TYPE = "E0202": "a value of the wrong type";
     MISSING_FIELD = "E0203": "a required field is missing";

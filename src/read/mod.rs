@@ -2,6 +2,7 @@
 //! typed [`Topology`](crate::model::Topology) model (one decoder).
 
 pub mod decode;
+pub mod kdl;
 pub mod limits;
 pub mod tree;
 pub mod yaml;
@@ -13,12 +14,17 @@ use crate::model::Topology;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum InputFormat {
     Yaml,
+    Kdl,
 }
 
 impl InputFormat {
-    /// The format a file name implies (YAML is the only one so far).
-    pub fn from_path(_path: &std::path::Path) -> InputFormat {
-        InputFormat::Yaml
+    /// The format a file name implies: `.kdl` is KDL, anything else
+    /// (`.yaml`, `.yml`, no extension) YAML.
+    pub fn from_path(path: &std::path::Path) -> InputFormat {
+        match path.extension().and_then(|e| e.to_str()) {
+            Some(ext) if ext.eq_ignore_ascii_case("kdl") => InputFormat::Kdl,
+            _ => InputFormat::Yaml,
+        }
     }
 }
 
@@ -67,6 +73,7 @@ pub struct Read {
 pub fn read(src: &SourceFile, format: InputFormat, diags: &mut Diagnostics) -> Option<Read> {
     let root = match format {
         InputFormat::Yaml => yaml::parse(src, diags)?,
+        InputFormat::Kdl => self::kdl::parse(src, diags)?,
     };
     let mut decoder = Decoder { diags, dropped: Vec::new() };
     let topology = decoder.topology(&root)?;
