@@ -8,6 +8,7 @@
 //! The stages are the modules: [`read`] → [`validate`] → (lower → render →
 //! write), with [`diag`] reporting problems at `file:line:column`.
 
+pub mod access;
 pub mod cli;
 pub mod diag;
 pub mod model;

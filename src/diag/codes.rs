@@ -3,7 +3,8 @@
 //! Codes never change meaning once released; `docs/diagnostics.md` lists
 //! them (a test keeps it complete). Families: E01 reading, E02 shape,
 //! E03 names and formats, E04 references, E05 OpenBao semantics,
-//! E06 secret hygiene, W07 warnings.
+//! E06 secret hygiene, W07 warnings, E08 access proofs, W09 least-privilege
+//! lints.
 
 macro_rules! codes {
     ($($name:ident = $code:literal : $summary:literal;)*) => {
@@ -76,4 +77,14 @@ codes! {
     EVEN_REPLICAS_SMALL = "W0701": "a single-node OpenBao has no high availability";
     UNUSED_POLICY = "W0702": "a policy attached to no role";
     UNUSED_REGION_FILTER = "W0703": "a secret materialised in no region";
+    ACCESS_NOT_GRANTED = "E0801": "no rule of a declared ESO role's policies matches a path a consumer needs";
+    ACCESS_INSUFFICIENT = "E0802": "the rule deciding a needed path lacks a capability the consumer needs";
+    ACCESS_DENIED = "E0803": "a deny rule decides a path a consumer needs";
+    ROLE_NOT_IN_REGION = "E0804": "a declared ESO role is not written to a region whose consumers log in with it";
+    UNKNOWN_LINT = "E0805": "`lints` names a code that is not a warning, or a policy or role that does not exist";
+    SUDO_OUTSIDE_SYS = "W0901": "`sudo` granted on a path outside `sys/`";
+    GLOB_AT_MOUNT_ROOT = "W0902": "a `*` glob covering a whole mount";
+    UNUSED_GRANT = "W0903": "a rule of an ESO role's policy that no consumer's request is decided by";
+    UNUSED_CAPABILITY = "W0904": "a capability of an ESO role's rule that no consumer needs";
+    WILDCARD_BINDING = "W0905": "a kubernetes role bound to any service account or any namespace";
 }

@@ -3,6 +3,7 @@
 //! Each rule family lives in its own file and only adds diagnostics; the
 //! order they run in does not matter (diagnostics are sorted by position).
 
+mod access;
 mod names;
 mod references;
 
@@ -29,5 +30,6 @@ pub fn validate(topology: &Topology, cx: &Context<'_>) -> Diagnostics {
     let mut diags = Diagnostics::new();
     names::check(topology, &mut diags);
     references::check(topology, cx, &mut diags);
+    access::check(topology, &mut diags);
     diags
 }

@@ -1,0 +1,165 @@
+//! What every consumer sovc generates needs from OpenBao, per region: the
+//! API paths and capabilities its requests are checked against
+//! (`reference/eso.md` §5–§6, SPEC §4).
+//!
+//! | consumer | lives in | asks the OpenBao of | role | needs |
+//! |---|---|---|---|---|
+//! | ExternalSecret | each region materialising the secret | that region | reader | `read` on `<kv>/data/<path>` |
+//! | PushSecret | `pushFrom` (default: the primary) | the primary | pusher | `create`, `read`, `update` on `<kv>/data/<path>` and `<kv>/metadata/<path>` |
+//! | replication read | each non-primary region materialising it (`replication.mode: pull`) | the primary | replicator | `read` on `<kv>/data/<path>` |
+//! | replication push | same | that region | replicator | as PushSecret |
+//!
+//! PushSecret: ESO reads `data/` (existence), writes `metadata/` first
+//! (`create`, or `update` once it exists, and `read` for the `managed-by`
+//! check) and then `data/` (an `update` once metadata exists; `create` and
+//! `update` are both granted because which one a write needs depends on
+//! whether metadata already exists). The generated PushSecrets keep
+//! `deletionPolicy: None`, so no `delete` is needed.
+
+use super::CapSet;
+use crate::model::{Capability, Origin, ReplicationMode, Secret, Topology};
+use crate::naming;
+use serde::Serialize;
+
+/// The kinds of object that make OpenBao requests.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Consumer {
+    ExternalSecret,
+    PushSecret,
+    ReplicationRead,
+    ReplicationPush,
+}
+
+impl Consumer {
+    /// How messages name it.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Consumer::ExternalSecret => "ExternalSecret",
+            Consumer::PushSecret => "PushSecret",
+            Consumer::ReplicationRead => "replication ExternalSecret",
+            Consumer::ReplicationPush => "replication PushSecret",
+        }
+    }
+
+    /// The ESO role whose token makes the requests.
+    pub fn role(self, topology: &Topology) -> &str {
+        match self {
+            Consumer::ExternalSecret => naming::reader_role(topology),
+            Consumer::PushSecret => naming::pusher_role(topology),
+            Consumer::ReplicationRead | Consumer::ReplicationPush => naming::REPLICATOR_ROLE,
+        }
+    }
+
+    /// The role is one the user declared (`externalSecrets.readerRole` /
+    /// `pusherRole`) rather than one sovc derives.
+    pub fn role_is_declared(self, topology: &Topology) -> bool {
+        match self {
+            Consumer::ExternalSecret => topology.external_secrets.reader_role.is_some(),
+            Consumer::PushSecret => topology.external_secrets.pusher_role.is_some(),
+            Consumer::ReplicationRead | Consumer::ReplicationPush => false,
+        }
+    }
+}
+
+/// One path a consumer needs, with the capabilities it needs there and why.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PathNeed {
+    pub path: String,
+    pub capabilities: CapSet,
+    /// The request(s) behind it, citing the reference.
+    pub why: &'static str,
+}
+
+/// One consumer object and everything it needs from one OpenBao.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Need<'t> {
+    pub consumer: Consumer,
+    #[serde(skip)]
+    pub secret: &'t Secret,
+    /// The region whose cluster holds the object.
+    pub region: String,
+    /// The region whose OpenBao checks its requests.
+    pub openbao: String,
+    /// The role its store logs in with.
+    pub role: String,
+    pub paths: Vec<PathNeed>,
+}
+
+const READ_WHY: &str = "ExternalSecret data/extract: GET <kv>/data/<key> (eso.md §6)";
+const PUSH_DATA_WHY: &str =
+    "PushSecret: GET <kv>/data/<key>, then POST it after metadata (create or update; eso.md §6)";
+const PUSH_METADATA_WHY: &str =
+    "PushSecret: POST <kv>/metadata/<key> (create, then update) and GET it for the managed-by check (eso.md §6)";
+
+/// The data path of a secret: `<kv>/data/<path>`.
+pub fn data_path(topology: &Topology, secret: &Secret) -> String {
+    format!("{}/data/{}", topology.openbao.kv_mount.as_str(), secret.path.as_str())
+}
+
+/// The metadata path of a secret: `<kv>/metadata/<path>`.
+pub fn metadata_path(topology: &Topology, secret: &Secret) -> String {
+    format!("{}/metadata/{}", topology.openbao.kv_mount.as_str(), secret.path.as_str())
+}
+
+fn read_paths(topology: &Topology, secret: &Secret) -> Vec<PathNeed> {
+    vec![PathNeed { path: data_path(topology, secret), capabilities: CapSet::of([Capability::Read]), why: READ_WHY }]
+}
+
+fn push_paths(topology: &Topology, secret: &Secret) -> Vec<PathNeed> {
+    let caps = CapSet::of([Capability::Create, Capability::Read, Capability::Update]);
+    vec![
+        PathNeed { path: data_path(topology, secret), capabilities: caps, why: PUSH_DATA_WHY },
+        PathNeed { path: metadata_path(topology, secret), capabilities: caps, why: PUSH_METADATA_WHY },
+    ]
+}
+
+/// Whether `secret` is materialised (has an ExternalSecret) in `code`.
+pub fn materialised_in(secret: &Secret, code: &str) -> bool {
+    secret.regions.as_ref().is_none_or(|rs| rs.iter().any(|r| r.value == code))
+}
+
+/// The region whose cluster pushes `secret`, if it is pushed.
+pub fn push_source<'t>(topology: &'t Topology, secret: &'t Secret) -> Option<&'t str> {
+    if secret.origin.value != Origin::Push {
+        return None;
+    }
+    match &secret.push_from {
+        Some(r) => Some(r.as_str()),
+        None => topology.primary().map(|p| p.location_code.as_str()),
+    }
+}
+
+/// Every need of every consumer, grouped by region (topology order), then
+/// secret (catalogue order), then consumer kind.
+pub fn needs(topology: &Topology) -> Vec<Need<'_>> {
+    let Some(primary) = topology.primary() else { return Vec::new() };
+    let primary = primary.location_code.as_str();
+    let replicate = topology.replication.mode.value == ReplicationMode::Pull;
+    let mut out = Vec::new();
+    for region in &topology.regions {
+        let code = region.location_code.as_str();
+        for secret in &topology.secrets {
+            let need = |consumer: Consumer, openbao: &str, paths| Need {
+                consumer,
+                secret,
+                region: code.to_string(),
+                openbao: openbao.to_string(),
+                role: consumer.role(topology).to_string(),
+                paths,
+            };
+            let here = materialised_in(secret, code);
+            if here {
+                out.push(need(Consumer::ExternalSecret, code, read_paths(topology, secret)));
+            }
+            if push_source(topology, secret) == Some(code) {
+                out.push(need(Consumer::PushSecret, primary, push_paths(topology, secret)));
+            }
+            if here && replicate && code != primary {
+                out.push(need(Consumer::ReplicationRead, primary, read_paths(topology, secret)));
+                out.push(need(Consumer::ReplicationPush, code, push_paths(topology, secret)));
+            }
+        }
+    }
+    out
+}
