@@ -18,3 +18,4 @@ pub mod pipeline;
 pub mod read;
 pub mod schema;
 pub mod validate;
+pub mod write;

@@ -19,6 +19,6 @@ pub fn header(source_name: &str) -> String {
 
 /// Only the file name of the topology goes into the header, so output does
 /// not depend on the directory sovc was run from.
-fn file_name(source_name: &str) -> &str {
+pub fn file_name(source_name: &str) -> &str {
     source_name.rsplit(['/', '\\']).next().unwrap_or(source_name)
 }
