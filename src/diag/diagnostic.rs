@@ -139,6 +139,11 @@ impl Diagnostics {
         self.items.dedup();
     }
 
+    /// Keeps only the diagnostics `keep` accepts (silenced warnings).
+    pub fn retain(&mut self, keep: impl FnMut(&Diagnostic) -> bool) {
+        self.items.retain(keep);
+    }
+
     pub fn into_vec(self) -> Vec<Diagnostic> {
         self.items
     }

@@ -55,6 +55,10 @@ pub struct AuthRole {
     /// method `cert`: the trusted CA and allowed names.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cert: Option<CertRole>,
+    /// Warning codes not reported for this role (`[W0905]`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(schema_with = "super::lint_codes")]
+    pub allow_lints: Vec<Sp<String>>,
 }
 
 /// Kubernetes auth binding (`bound_service_account_names`/`_namespaces`).

@@ -9,6 +9,7 @@ pub mod defaults;
 mod external_secrets;
 mod flux;
 mod keyword;
+mod lints;
 mod openbao;
 mod policy;
 mod region;
@@ -20,6 +21,7 @@ pub use auth_role::{AppRoleRole, AuthRole, CertRole, JwtRole, KubernetesRole, Me
 pub use external_secrets::{EsoApiVersion, ExternalSecrets};
 pub use flux::{Flux, SourceKind, SourceRef};
 pub use keyword::Keyword;
+pub use lints::{Lints, lint_codes};
 pub use openbao::{Chart, OpenBao, OpenBaoOverride, Seal, SealType, Storage};
 pub use policy::{Capability, Policy, Rule};
 pub use region::{Cluster, Region};

@@ -32,6 +32,11 @@ pub struct Policy {
     pub description: Option<Sp<String>>,
     /// The path rules, in order.
     pub rules: Vec<Rule>,
+    /// Warning codes not reported for this policy and its rules
+    /// (`[W0901]`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(schema_with = "super::lint_codes")]
+    pub allow_lints: Vec<Sp<String>>,
 }
 
 /// One `path "..." { capabilities = [...] }` block.

@@ -1,6 +1,6 @@
 //! The root of the model: one Sovereign.
 
-use super::{AuthRole, ExternalSecrets, Flux, OpenBao, Policy, Region, Replication, Secret};
+use super::{AuthRole, ExternalSecrets, Flux, Lints, OpenBao, Policy, Region, Replication, Secret};
 use crate::diag::Sp;
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -41,6 +41,9 @@ pub struct Topology {
     /// The secret catalogue: references only, never values.
     #[serde(default)]
     pub secrets: Vec<Secret>,
+    /// Warnings silenced for the whole topology.
+    #[serde(default, skip_serializing_if = "Lints::is_empty")]
+    pub lints: Lints,
 }
 
 impl Topology {

@@ -1,6 +1,7 @@
 //! Access rules: the proof that declared ESO roles grant what every
 //! consumer needs (E08xx, see `crate::access::prove`), reported at the
-//! secret that needs it and at the policy rule that falls short.
+//! secret that needs it and at the policy rule that falls short; and the
+//! least-privilege lints (W09xx, `crate::access::lints`).
 
 use crate::access::needs::Consumer;
 use crate::access::prove::{Failure, Shortfall, prove};
@@ -8,6 +9,7 @@ use crate::diag::{Diagnostic, Diagnostics, codes};
 use crate::model::Topology;
 
 pub fn check(t: &Topology, diags: &mut Diagnostics) {
+    crate::access::lints::check(t, diags);
     if t.primary().is_none() {
         return;
     }

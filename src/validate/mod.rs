@@ -6,6 +6,7 @@
 mod access;
 mod names;
 mod references;
+mod silence;
 
 use crate::diag::Diagnostics;
 use crate::model::Topology;
@@ -31,5 +32,7 @@ pub fn validate(topology: &Topology, cx: &Context<'_>) -> Diagnostics {
     names::check(topology, &mut diags);
     references::check(topology, cx, &mut diags);
     access::check(topology, &mut diags);
+    silence::check(topology, &mut diags);
+    silence::apply(topology, &mut diags);
     diags
 }

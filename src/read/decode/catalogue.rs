@@ -33,7 +33,7 @@ impl Decoder<'_> {
     }
 
     pub(super) fn policy(&mut self, node: &Node) -> Option<Policy> {
-        let f = self.fields(node, "a policy", &["name", "description", "rules"], node.span)?;
+        let f = self.fields(node, "a policy", &["name", "description", "rules", "allowLints"], node.span)?;
         let name = self.req(&f, "name", Self::string);
         let description = self.opt(&f, "description", Self::string);
         let rules = self.req(&f, "rules", |d, n, w| {
@@ -50,7 +50,13 @@ impl Decoder<'_> {
                 Some(Rule { path: path?, capabilities: capabilities? })
             })
         });
-        Some(Policy { name: name?, description: self.present(&f, "description", description)?, rules: rules? })
+        let allow_lints = self.or(&f, "allowLints", Vec::new, Self::strings);
+        Some(Policy {
+            name: name?,
+            description: self.present(&f, "description", description)?,
+            rules: rules?,
+            allow_lints: allow_lints?,
+        })
     }
 
     pub(super) fn auth_role(&mut self, node: &Node) -> Option<AuthRole> {
@@ -65,6 +71,7 @@ impl Decoder<'_> {
             "approle",
             "jwt",
             "cert",
+            "allowLints",
         ];
         let f = self.fields(node, "an auth role", F, node.span)?;
         let name = self.req(&f, "name", Self::string);
@@ -77,6 +84,7 @@ impl Decoder<'_> {
         let approle = self.opt(&f, "approle", |d, n, _| d.approle_role(n, f.key_span("approle")));
         let jwt = self.opt(&f, "jwt", |d, n, _| d.jwt_role(n, f.key_span("jwt")));
         let cert = self.opt(&f, "cert", |d, n, _| d.cert_role(n, f.key_span("cert")));
+        let allow_lints = self.or(&f, "allowLints", Vec::new, Self::strings);
         Some(AuthRole {
             name: name?,
             method: method?,
@@ -88,6 +96,7 @@ impl Decoder<'_> {
             approle: self.present(&f, "approle", approle)?,
             jwt: self.present(&f, "jwt", jwt)?,
             cert: self.present(&f, "cert", cert)?,
+            allow_lints: allow_lints?,
         })
     }
 

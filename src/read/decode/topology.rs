@@ -4,7 +4,8 @@
 use super::decoder::Decoder;
 use crate::diag::{Sp, Span};
 use crate::model::{
-    Chart, ExternalSecrets, Flux, OpenBao, OpenBaoOverride, Replication, Seal, SourceRef, Storage, Topology, defaults,
+    Chart, ExternalSecrets, Flux, Lints, OpenBao, OpenBaoOverride, Replication, Seal, SourceRef, Storage, Topology,
+    defaults,
 };
 use crate::read::tree::{Node, Value};
 
@@ -19,6 +20,7 @@ const ROOT: &[&str] = &[
     "policies",
     "authRoles",
     "secrets",
+    "lints",
 ];
 
 impl Decoder<'_> {
@@ -40,6 +42,10 @@ impl Decoder<'_> {
         let policies = self.or(&f, "policies", Vec::new, |d, n, w| d.list(n, w, Self::policy));
         let auth_roles = self.or(&f, "authRoles", Vec::new, |d, n, w| d.list(n, w, Self::auth_role));
         let secrets = self.or(&f, "secrets", Vec::new, |d, n, w| d.list(n, w, Self::secret));
+        let lints = self.or(&f, "lints", Lints::default, |d, n, _| {
+            let lf = d.fields(n, "`lints`", &["allow"], f.key_span("lints").unwrap_or_default())?;
+            Some(Lints { allow: d.or(&lf, "allow", Vec::new, Self::strings)? })
+        });
         Some(Topology {
             sovereign,
             domain,
@@ -51,6 +57,7 @@ impl Decoder<'_> {
             policies: policies.unwrap_or_default(),
             auth_roles: auth_roles.unwrap_or_default(),
             secrets: secrets.unwrap_or_default(),
+            lints: lints.unwrap_or_default(),
         })
     }
 

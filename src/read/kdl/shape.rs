@@ -72,6 +72,7 @@ pub static ROOT: Section = Section {
         ("externalSecrets", Shape::Map(&EXTERNAL_SECRETS)),
         ("replication", Shape::Map(&PLAIN)),
         ("flux", Shape::Map(&FLUX)),
+        ("lints", Shape::Map(&LINTS)),
     ],
     items: &[
         Items { node: "region", field: "regions", section: &REGION },
@@ -92,6 +93,8 @@ static OPENBAO: Section = Section::plain(&[
 
 static SEAL: Section = Section { key_arg: Some("type"), rest_args: None, fields: &[], items: &[] };
 
+static LINTS: Section = Section::plain(&[("allow", Shape::List)]);
+
 static EXTERNAL_SECRETS: Section = Section::plain(&[]);
 
 static FLUX: Section = Section::plain(&[("sourceRef", Shape::Map(&PLAIN))]);
@@ -109,7 +112,7 @@ static OPENBAO_OVERRIDE: Section =
 static POLICY: Section = Section {
     key_arg: Some("name"),
     rest_args: None,
-    fields: &[],
+    fields: &[("allowLints", Shape::List)],
     items: &[Items { node: "rule", field: "rules", section: &RULE }],
 };
 
@@ -130,6 +133,7 @@ static AUTH_ROLE: Section = Section {
         ("approle", Shape::Map(&APPROLE_ROLE)),
         ("jwt", Shape::Map(&JWT_ROLE)),
         ("cert", Shape::Map(&CERT_ROLE)),
+        ("allowLints", Shape::List),
     ],
     items: &[],
 };
