@@ -36,6 +36,9 @@ pub fn load_bytes(name: &str, bytes: &[u8], format: InputFormat, base_dir: &Path
         diagnostics.extend(validate::validate(&r.topology, &cx));
         r.topology
     });
+    if format == InputFormat::Kdl {
+        read::kdl::respell::diagnostics(&mut diagnostics);
+    }
     diagnostics.sort();
     Loaded { source, topology, diagnostics }
 }

@@ -130,6 +130,10 @@ impl Diagnostics {
         self.items.iter()
     }
 
+    pub fn iter_mut(&mut self) -> impl Iterator<Item = &mut Diagnostic> {
+        self.items.iter_mut()
+    }
+
     /// Sorts by position, then code, so output is stable whatever order the
     /// rules ran in; exact duplicates (one fact reached twice) are dropped.
     pub fn sort(&mut self) {

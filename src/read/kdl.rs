@@ -9,6 +9,7 @@
 
 mod mapper;
 mod nesting;
+pub mod respell;
 pub mod shape;
 mod syntax;
 

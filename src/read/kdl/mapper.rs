@@ -60,6 +60,10 @@ impl<'a> Mapper<'a> {
         if let Some(ty) = e.ty() {
             self.annotation(self.span(ty.span()));
         }
+        let bare = e.format().is_some_and(|f| !f.value_repr.starts_with(['"', '#']));
+        if bare && self.src.text.get(span.offset + span.len..).is_some_and(|t| t.starts_with("//")) {
+            self.cut_by_comment(span);
+        }
         let value = match e.value() {
             KdlValue::String(s) => Value::Str(s.clone()),
             KdlValue::Integer(i) => match i64::try_from(*i) {
@@ -71,6 +75,20 @@ impl<'a> Mapper<'a> {
             KdlValue::Null => Value::Null,
         };
         Node::new(value, span)
+    }
+
+    /// `issuer=https://x`: KDL reads `https:` and a `//` comment. Valid
+    /// KDL, but never what was meant.
+    fn cut_by_comment(&mut self, at: Span) {
+        self.diags.push(
+            Diagnostic::error(
+                codes::KDL_SYNTAX,
+                at,
+                "`//` right after this value starts a comment: the value ends here",
+            )
+            .label("the rest of the line is a comment")
+            .hint("quote values that contain `//`, such as URLs: \"https://oidc.example.com\""),
+        );
     }
 
     /// A type annotation `(name)`: KDL allows it, the topology gives it no meaning.
