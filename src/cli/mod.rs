@@ -8,6 +8,7 @@
 //! | 3 | `--check`: the tree on disk differs from what would be generated |
 
 mod generate;
+mod init;
 mod report;
 mod validate;
 
@@ -65,6 +66,19 @@ pub enum Command {
     },
     /// Print the topology's JSON Schema
     Schema,
+    /// Write a commented starter topology (and its JSON Schema) into DIR
+    Init {
+        /// Directory to write `sovereign.yaml` into (created if missing)
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Overwrite existing files
+        #[arg(long)]
+        force: bool,
+        /// Schema location for the editor modeline, instead of writing
+        /// `sovereign.schema.json` beside the topology
+        #[arg(long, value_name = "URL")]
+        schema: Option<String>,
+    },
 }
 
 pub fn run(cli: Cli) -> ExitCode {
@@ -75,6 +89,7 @@ pub fn run(cli: Cli) -> ExitCode {
             print!("{}", crate::schema::schema_json());
             EXIT_OK
         }
+        Command::Init { dir, force, schema } => init::run(&dir, force, schema.as_deref()),
     };
     ExitCode::from(code)
 }
