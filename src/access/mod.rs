@@ -4,6 +4,7 @@
 //! and the access matrix.
 
 pub mod acl;
+pub mod explain;
 pub mod lints;
 
 pub use acl::{Acl, AclPolicy, CapSet, Decision, Entry, Kind, Op, RuleRef};

@@ -32,3 +32,52 @@ pub fn role_policies(topology: &Topology, role: &AuthRole) -> Vec<AclPolicy> {
 pub fn role_acl(topology: &Topology, role: &AuthRole) -> Acl {
     Acl::new(&role_policies(topology, role))
 }
+
+/// A role as one region's OpenBao holds it: where it logs in and the
+/// policies its tokens carry.
+#[derive(Clone, Debug)]
+pub struct RoleView {
+    pub name: String,
+    /// The auth mount the role lives on (`kubernetes`, `approle`, `jwt-hfrp`…).
+    pub mount: String,
+    /// Declared in the topology (`authRoles`) rather than derived by sovc.
+    pub declared: bool,
+    pub policies: Vec<AclPolicy>,
+}
+
+impl RoleView {
+    /// `name@mount`, how explanations and the access matrix name a role.
+    pub fn label(&self) -> String {
+        format!("{}@{}", self.name, self.mount)
+    }
+
+    pub fn acl(&self) -> Acl {
+        Acl::new(&self.policies)
+    }
+}
+
+/// The auth mount a declared role lives on.
+pub fn role_mount(role: &AuthRole) -> String {
+    use crate::model::Method;
+    match role.method.value {
+        Method::Kubernetes => crate::naming::KUBERNETES_AUTH_MOUNT.to_string(),
+        Method::AppRole => "approle".to_string(),
+        Method::Cert => "cert".to_string(),
+        Method::Jwt => role.jwt.as_ref().map_or_else(|| "jwt".to_string(), |j| j.mount.value.clone()),
+    }
+}
+
+/// Every role region `code`'s OpenBao holds, in topology order.
+pub fn roles_in_region(topology: &Topology, code: &str) -> Vec<RoleView> {
+    topology
+        .auth_roles
+        .iter()
+        .filter(|r| role_in_region(r, code))
+        .map(|r| RoleView {
+            name: r.name.value.clone(),
+            mount: role_mount(r),
+            declared: true,
+            policies: role_policies(topology, r),
+        })
+        .collect()
+}

@@ -7,6 +7,7 @@
 //! | 2 | usage or I/O error |
 //! | 3 | `--check`: the tree on disk differs from what would be generated |
 
+mod explain;
 mod generate;
 mod init;
 mod report;
@@ -79,12 +80,23 @@ pub enum Command {
         #[arg(long, value_name = "URL")]
         schema: Option<String>,
     },
+    /// Show which roles can do what on a path, or what a role can reach
+    Explain {
+        #[command(flatten)]
+        input: InputArgs,
+        #[command(flatten)]
+        query: explain::Query,
+        /// Only this region (location code); every region by default
+        #[arg(long)]
+        region: Option<String>,
+    },
 }
 
 pub fn run(cli: Cli) -> ExitCode {
     let code = match cli.command {
         Command::Validate { input } => validate::run(&input),
         Command::Generate { input, output, check, force } => generate::run(&input, &output, check, force),
+        Command::Explain { input, query, region } => explain::run(&input, &query, region.as_deref()),
         Command::Schema => {
             print!("{}", crate::schema::schema_json());
             EXIT_OK

@@ -1,0 +1,324 @@
+//! `sovc explain`: which roles can do what on a path and which rule
+//! decides (`--path`), and what one role can reach (`--role`). Both are
+//! computed per region with the evaluator in [`super::acl`], so they show
+//! exactly what the proofs rely on.
+
+use super::needs::{data_path, metadata_path};
+use super::roles::roles_in_region;
+use super::{Acl, CapSet, Entry, Kind};
+use crate::diag::SourceFile;
+use crate::model::Topology;
+use serde::Serialize;
+use std::fmt::Write;
+
+/// One block of a policy, located.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct SourceView {
+    pub policy: String,
+    pub pattern: String,
+    pub capabilities: CapSet,
+    /// 1-based line in the topology file; `None` for built-in policies.
+    pub line: Option<u32>,
+}
+
+/// The merged rule that decides a path.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct RuleView {
+    pub pattern: String,
+    pub kind: Kind,
+    pub capabilities: CapSet,
+    pub sources: Vec<SourceView>,
+}
+
+impl RuleView {
+    fn of(e: &Entry) -> Self {
+        RuleView {
+            pattern: e.pattern(),
+            kind: e.kind,
+            capabilities: e.capabilities,
+            sources: e
+                .sources
+                .iter()
+                .map(|s| SourceView {
+                    policy: s.policy.clone(),
+                    pattern: s.pattern.clone(),
+                    capabilities: s.capabilities,
+                    line: s.span.is_real().then_some(s.span.line),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// What one role gets on the path.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct RoleOnPath {
+    pub role: String,
+    pub mount: String,
+    /// `sys/capabilities-self` semantics: `deny` when nothing is granted.
+    pub capabilities: CapSet,
+    pub decided_by: Option<RuleView>,
+    /// Other rules that match the path but lose to the deciding one.
+    pub outranked: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct RegionOnPath {
+    pub region: String,
+    pub roles: Vec<RoleOnPath>,
+}
+
+/// `sovc explain --path`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PathExplanation {
+    pub path: String,
+    /// Catalogued secrets whose data or metadata path this is.
+    pub secrets: Vec<String>,
+    pub regions: Vec<RegionOnPath>,
+}
+
+/// One secret a role reaches.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct SecretReach {
+    pub secret: String,
+    pub data_path: String,
+    pub data: CapSet,
+    pub data_rule: Option<String>,
+    pub metadata_path: String,
+    pub metadata: CapSet,
+    pub metadata_rule: Option<String>,
+}
+
+/// What a role reaches in a group of regions where it is the same.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct RoleReach {
+    pub regions: Vec<String>,
+    pub mount: String,
+    pub policies: Vec<String>,
+    pub secrets: Vec<SecretReach>,
+    pub rules: Vec<RuleView>,
+}
+
+/// `sovc explain --role`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct RoleExplanation {
+    pub role: String,
+    /// One entry per distinct view (a role is usually the same everywhere).
+    pub reach: Vec<RoleReach>,
+}
+
+/// Why an explanation cannot be given.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ExplainError {
+    UnknownRegion(String, Vec<String>),
+    UnknownRole(String, Vec<String>),
+}
+
+impl std::fmt::Display for ExplainError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ExplainError::UnknownRegion(r, all) => write!(f, "no region `{r}` (regions: {})", all.join(", ")),
+            ExplainError::UnknownRole(r, all) => {
+                write!(f, "no role `{r}` in the chosen region(s) (roles: {})", all.join(", "))
+            }
+        }
+    }
+}
+
+fn regions<'t>(t: &'t Topology, only: Option<&str>) -> Result<Vec<&'t str>, ExplainError> {
+    let all: Vec<&str> = t.regions.iter().map(|r| r.location_code.as_str()).collect();
+    match only {
+        None => Ok(all),
+        Some(r) if all.contains(&r) => Ok(vec![all[all.iter().position(|a| *a == r).unwrap_or(0)]]),
+        Some(r) => Err(ExplainError::UnknownRegion(r.to_string(), all.iter().map(|s| s.to_string()).collect())),
+    }
+}
+
+/// Which roles can do what on `path`, region by region.
+pub fn explain_path(t: &Topology, path: &str, region: Option<&str>) -> Result<PathExplanation, ExplainError> {
+    let path = path.trim_start_matches('/').to_string();
+    let secrets = t
+        .secrets
+        .iter()
+        .filter(|s| data_path(t, s) == path || metadata_path(t, s) == path)
+        .map(|s| format!("{}/{}", s.namespace, s.name))
+        .collect();
+    let mut out = Vec::new();
+    for code in regions(t, region)? {
+        let roles = roles_in_region(t, code)
+            .iter()
+            .map(|view| {
+                let acl = view.acl();
+                let (caps, entry) = acl.capabilities(&path);
+                let outranked = acl
+                    .matching(&path)
+                    .into_iter()
+                    .filter(|m| entry.is_none_or(|e| e.key != m.key || e.kind != m.kind))
+                    .map(Entry::pattern)
+                    .collect();
+                RoleOnPath {
+                    role: view.name.clone(),
+                    mount: view.mount.clone(),
+                    capabilities: caps,
+                    decided_by: entry.map(RuleView::of),
+                    outranked,
+                }
+            })
+            .collect();
+        out.push(RegionOnPath { region: code.to_string(), roles });
+    }
+    Ok(PathExplanation { path, secrets, regions: out })
+}
+
+fn reach(t: &Topology, acl: &Acl) -> Vec<SecretReach> {
+    t.secrets
+        .iter()
+        .filter_map(|s| {
+            let (dp, mp) = (data_path(t, s), metadata_path(t, s));
+            let (data, de) = acl.capabilities(&dp);
+            let (metadata, me) = acl.capabilities(&mp);
+            if data.is_deny() && metadata.is_deny() {
+                return None;
+            }
+            Some(SecretReach {
+                secret: format!("{}/{}", s.namespace, s.name),
+                data_path: dp,
+                data,
+                data_rule: de.map(Entry::pattern),
+                metadata_path: mp,
+                metadata,
+                metadata_rule: me.map(Entry::pattern),
+            })
+        })
+        .collect()
+}
+
+/// What `role` reaches (catalogued secrets × capabilities) and its rules.
+pub fn explain_role(t: &Topology, role: &str, region: Option<&str>) -> Result<RoleExplanation, ExplainError> {
+    let mut out: Vec<RoleReach> = Vec::new();
+    let mut known: Vec<String> = Vec::new();
+    for code in regions(t, region)? {
+        let views = roles_in_region(t, code);
+        for v in &views {
+            if !known.contains(&v.name) {
+                known.push(v.name.clone());
+            }
+        }
+        for view in views.iter().filter(|v| v.name == role) {
+            let acl = view.acl();
+            let this = RoleReach {
+                regions: vec![code.to_string()],
+                mount: view.mount.clone(),
+                policies: view.policies.iter().map(|p| p.name.clone()).collect(),
+                secrets: reach(t, &acl),
+                rules: acl.entries().iter().map(RuleView::of).collect(),
+            };
+            match out.iter_mut().find(|r| {
+                r.mount == this.mount
+                    && r.policies == this.policies
+                    && r.secrets == this.secrets
+                    && r.rules == this.rules
+            }) {
+                Some(r) => r.regions.push(code.to_string()),
+                None => out.push(this),
+            }
+        }
+    }
+    if out.is_empty() {
+        return Err(ExplainError::UnknownRole(role.to_string(), known));
+    }
+    Ok(RoleExplanation { role: role.to_string(), reach: out })
+}
+
+fn kind_word(k: Kind) -> &'static str {
+    match k {
+        Kind::Exact => "exact",
+        Kind::Prefix => "glob",
+        Kind::SegmentWildcard => "`+` segments",
+    }
+}
+
+fn sources(rule: &RuleView, source: &SourceFile) -> String {
+    rule.sources
+        .iter()
+        .map(|s| match s.line {
+            Some(l) => format!("policy `{}` at {}:{l}", s.policy, source.name),
+            None => format!("built-in policy `{}`", s.policy),
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// The human form of a path explanation.
+pub fn render_path(e: &PathExplanation, source: &SourceFile) -> String {
+    let mut s = format!("path `{}`\n", e.path);
+    if !e.secrets.is_empty() {
+        let _ = writeln!(s, "catalogued secret: {}", e.secrets.join(", "));
+    }
+    for r in &e.regions {
+        let _ = writeln!(s, "\nregion {}", r.region);
+        if r.roles.is_empty() {
+            let _ = writeln!(s, "  no auth role is written to this region");
+        }
+        for role in &r.roles {
+            let who = format!("{}@{}", role.role, role.mount);
+            match &role.decided_by {
+                Some(rule) => {
+                    let _ = writeln!(
+                        s,
+                        "  {who}: {}\n    decided by `{}` ({}; {})",
+                        role.capabilities.describe(),
+                        rule.pattern,
+                        kind_word(rule.kind),
+                        sources(rule, source)
+                    );
+                }
+                None => {
+                    let _ = writeln!(s, "  {who}: deny (no rule matches; denied by default)");
+                }
+            }
+            if !role.outranked.is_empty() {
+                let _ = writeln!(
+                    s,
+                    "    outranked: {}",
+                    role.outranked.iter().map(|p| format!("`{p}`")).collect::<Vec<_>>().join(", ")
+                );
+            }
+        }
+    }
+    s
+}
+
+/// The human form of a role explanation.
+pub fn render_role(e: &RoleExplanation, source: &SourceFile) -> String {
+    let mut s = format!("role `{}`\n", e.role);
+    for r in &e.reach {
+        let _ = writeln!(
+            s,
+            "\nregion{} {} (mount `{}`, policies {})",
+            if r.regions.len() == 1 { "" } else { "s" },
+            r.regions.join(", "),
+            r.mount,
+            r.policies.join(", ")
+        );
+        if r.secrets.is_empty() {
+            let _ = writeln!(s, "  reaches no catalogued secret");
+        } else {
+            let _ = writeln!(s, "  catalogued secrets:");
+            for sec in &r.secrets {
+                let _ = writeln!(s, "    {}", sec.secret);
+                for (path, caps, rule) in
+                    [(&sec.data_path, sec.data, &sec.data_rule), (&sec.metadata_path, sec.metadata, &sec.metadata_rule)]
+                {
+                    let by = rule.as_ref().map(|p| format!(" (by `{p}`)")).unwrap_or_default();
+                    let _ = writeln!(s, "      {path}: {}{by}", caps.describe());
+                }
+            }
+        }
+        let _ = writeln!(s, "  rules:");
+        for rule in &r.rules {
+            let _ = writeln!(s, "    {}: {} ({})", rule.pattern, rule.capabilities.describe(), sources(rule, source));
+        }
+    }
+    s
+}
