@@ -11,11 +11,13 @@
 pub mod access;
 pub mod cli;
 pub mod diag;
+pub mod lower;
 pub mod model;
 pub mod naming;
 pub mod output;
 pub mod pipeline;
 pub mod read;
+pub mod render;
 pub mod schema;
 pub mod validate;
 pub mod write;

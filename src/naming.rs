@@ -52,6 +52,39 @@ pub const TOKEN_AUDIENCE: &str = "openbao";
 /// configure Job applies (`<code>/openbao-config/`).
 pub const OPENBAO_CONFIG_DIR: &str = "openbao-config";
 
+/// Folders of a region's output directory, one per unit (`<code>/<dir>/`).
+pub const OPENBAO_DIR: &str = "openbao";
+/// HCL policy files (no Kubernetes objects; read by the configuration delivery).
+pub const POLICIES_DIR: &str = "policies";
+pub const STORES_DIR: &str = "stores";
+pub const SECRETS_DIR: &str = "secrets";
+pub const PUSH_DIR: &str = "push";
+pub const REPLICATION_DIR: &str = "replication";
+/// The file, in a region's folder, holding the region's Flux Kustomizations.
+pub const FLUX_KUSTOMIZATIONS_FILE: &str = "flux-kustomizations.yaml";
+/// Namespace of the generated Flux Kustomizations and of the Flux source.
+pub const FLUX_NAMESPACE: &str = "flux-system";
+
+/// The Helm release name of OpenBao (so the chart's fullname is `openbao`:
+/// pods `openbao-<i>`, services `openbao-internal`, `openbao-active`).
+pub const OPENBAO_RELEASE: &str = "openbao";
+/// ConfigMap (OpenBao namespace) carrying `values.yaml` to the HelmRelease.
+pub const OPENBAO_VALUES_CONFIGMAP: &str = "openbao-values";
+/// Secret (OpenBao namespace) with the server certificate: `tls.crt`,
+/// `tls.key` and `ca.crt`, the CA every store verifies OpenBao with.
+pub const OPENBAO_TLS_SECRET: &str = "openbao-tls";
+/// Key of the CA certificate in [`OPENBAO_TLS_SECRET`].
+pub const CA_CERT_KEY: &str = "ca.crt";
+/// Where the chart mounts a Secret listed in `server.extraVolumes`.
+pub fn userconfig_dir(secret: &str) -> String {
+    format!("/openbao/userconfig/{secret}")
+}
+
+/// The Flux Kustomization applying unit `dir` of a region (`sovc-stores`).
+pub fn flux_kustomization(dir: &str) -> String {
+    format!("sovc-{dir}")
+}
+
 /// The JWT auth mount on the primary trusting region `code`'s cluster.
 pub fn jwt_mount(code: &str) -> String {
     format!("jwt-{code}")

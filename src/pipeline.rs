@@ -1,8 +1,10 @@
 //! The compiler's stages put together: read a topology file, validate it,
-//! and hand back either a valid model or every diagnostic.
+//! and hand back either a valid model or every diagnostic; then lower and
+//! render a valid model into the files of the output tree.
 
 use crate::diag::{Diagnostics, SourceFile};
 use crate::model::Topology;
+use crate::output::OutputFile;
 use crate::read::{self, InputFormat};
 use crate::validate;
 use std::path::Path;
@@ -58,4 +60,37 @@ fn read_limited(path: &Path) -> std::io::Result<Vec<u8>> {
     let mut bytes = Vec::new();
     std::fs::File::open(path)?.take(read::limits::MAX_FILE_BYTES as u64 + 1).read_to_end(&mut bytes)?;
     Ok(bytes)
+}
+
+/// Why a valid topology could not be turned into files.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum GenerateError {
+    /// The model cannot be lowered (a topology validation lets through).
+    Lower(crate::lower::LowerError),
+    /// A value cannot be written safely, or a template failed.
+    Render(crate::render::RenderError),
+}
+
+impl std::fmt::Display for GenerateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            GenerateError::Lower(e) => write!(f, "cannot generate: {e}"),
+            GenerateError::Render(e) => write!(f, "cannot render {e}"),
+        }
+    }
+}
+
+impl std::error::Error for GenerateError {}
+
+/// Lowers and renders a valid topology: every file of the output tree,
+/// sorted by path. `source_name` names the topology in each file's header;
+/// `base_dir` is the topology file's folder (for files it refers to).
+pub fn generate_files(
+    topology: &Topology,
+    source_name: &str,
+    base_dir: &Path,
+) -> Result<Vec<OutputFile>, GenerateError> {
+    let _ = base_dir;
+    let plan = crate::lower::lower(topology).map_err(GenerateError::Lower)?;
+    crate::render::render(&plan, source_name).map_err(GenerateError::Render)
 }

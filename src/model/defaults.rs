@@ -43,6 +43,15 @@ pub fn flux_source_name() -> Sp<String> {
 pub fn flux_interval() -> Sp<String> {
     text("10m")
 }
+pub fn flux_prune() -> Sp<bool> {
+    Sp::synthetic(true, Span::default())
+}
+pub fn flux_wait() -> Sp<bool> {
+    Sp::synthetic(true, Span::default())
+}
+pub fn flux_eso_kustomization() -> Sp<String> {
+    text("external-secrets")
+}
 pub fn refresh_interval() -> Sp<String> {
     text("1h")
 }

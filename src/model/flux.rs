@@ -29,6 +29,17 @@ pub struct Flux {
     /// Reconcile interval of the generated Kustomizations.
     #[serde(default = "defaults::flux_interval")]
     pub interval: Sp<String>,
+    /// `prune` of the generated Kustomizations: delete objects that left the tree.
+    #[serde(default = "defaults::flux_prune")]
+    pub prune: Sp<bool>,
+    /// `wait` of the generated Kustomizations: a unit is Ready only when every
+    /// object it applied is, so `dependsOn` orders real readiness.
+    #[serde(default = "defaults::flux_wait")]
+    pub wait: Sp<bool>,
+    /// Name of the Flux Kustomization (in `flux-system`) that installs the
+    /// External Secrets Operator in every cluster; the stores wait for it.
+    #[serde(default = "defaults::flux_eso_kustomization")]
+    pub external_secrets_kustomization: Sp<String>,
 }
 
 /// Reference to the Flux source object (in `flux-system`).
@@ -55,6 +66,13 @@ impl Default for SourceRef {
 
 impl Default for Flux {
     fn default() -> Self {
-        Flux { path: defaults::flux_path(), source_ref: SourceRef::default(), interval: defaults::flux_interval() }
+        Flux {
+            path: defaults::flux_path(),
+            source_ref: SourceRef::default(),
+            interval: defaults::flux_interval(),
+            prune: defaults::flux_prune(),
+            wait: defaults::flux_wait(),
+            external_secrets_kustomization: defaults::flux_eso_kustomization(),
+        }
     }
 }

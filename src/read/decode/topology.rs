@@ -200,7 +200,12 @@ impl Decoder<'_> {
     }
 
     fn flux(&mut self, node: &Node, at: Option<Span>) -> Option<Flux> {
-        let f = self.fields(node, "`flux`", &["path", "sourceRef", "interval"], at.unwrap_or_default())?;
+        let f = self.fields(
+            node,
+            "`flux`",
+            &["path", "sourceRef", "interval", "prune", "wait", "externalSecretsKustomization"],
+            at.unwrap_or_default(),
+        )?;
         let path = self.or(&f, "path", defaults::flux_path, Self::string);
         let source_ref = self.or(&f, "sourceRef", SourceRef::default, |d, n, _| {
             let sf = d.fields(n, "`flux.sourceRef`", &["kind", "name"], f.key_span("sourceRef").unwrap_or_default())?;
@@ -210,6 +215,16 @@ impl Decoder<'_> {
             Some(SourceRef { kind: kind?, name: name? })
         });
         let interval = self.or(&f, "interval", defaults::flux_interval, Self::string);
-        Some(Flux { path: path?, source_ref: source_ref?, interval: interval? })
+        let prune = self.or(&f, "prune", defaults::flux_prune, Self::boolean);
+        let wait = self.or(&f, "wait", defaults::flux_wait, Self::boolean);
+        let eso = self.or(&f, "externalSecretsKustomization", defaults::flux_eso_kustomization, Self::string);
+        Some(Flux {
+            path: path?,
+            source_ref: source_ref?,
+            interval: interval?,
+            prune: prune?,
+            wait: wait?,
+            external_secrets_kustomization: eso?,
+        })
     }
 }
