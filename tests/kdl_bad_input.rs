@@ -473,3 +473,35 @@ fn hostile_kdl_is_stopped_without_a_panic() {
         assert_eq!(exit, 1, "{garbage:?}");
     }
 }
+
+#[test]
+fn mutated_examples_never_panic_and_always_locate_their_errors() {
+    // Deterministic mutations of a real topology: each byte position gets a
+    // deletion and insertions of KDL's structural characters.
+    let text = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/single-region.kdl")).unwrap();
+    let inserts: &[&[u8]] = &[b"{", b"}", b"\"", b"=", b"#", b"/*", b"(", b" 1x", b";", b"\\", b"\xc3"];
+    let mut runs = 0;
+    for i in (0..text.len()).step_by(7) {
+        let mut variants = vec![[&text[..i], &text[i + 1..]].concat()];
+        for ins in inserts {
+            variants.push([&text[..i], ins, &text[i..]].concat());
+        }
+        for v in variants {
+            let loaded = sovc::pipeline::load_bytes("m.kdl", &v, sovc::read::InputFormat::Kdl, Path::new("."));
+            runs += 1;
+            for d in loaded.diagnostics.iter() {
+                let sp = d.primary.span;
+                assert!(sp.offset + sp.len <= loaded.source.text.len(), "span outside the text at mutation {i}");
+                if sp.is_real() {
+                    assert!(
+                        sp.line as usize <= loaded.source.text.lines().count().max(1),
+                        "{}: line {}",
+                        d.code,
+                        sp.line
+                    );
+                }
+            }
+        }
+    }
+    assert!(runs > 1000);
+}

@@ -156,3 +156,107 @@ static SECRET: Section = Section {
     fields: &[("keys", Shape::List), ("regions", Shape::List)],
     items: &[],
 };
+
+#[cfg(test)]
+mod tests {
+    //! The table above against the topology's JSON Schema (derived from the
+    //! model): a field added to the model as a list or a section without a
+    //! KDL shape, or a shape for a field that no longer exists, fails here.
+    use super::*;
+    use serde_json::Value;
+
+    #[derive(Debug, PartialEq)]
+    enum Kind<'s> {
+        Scalar,
+        ScalarList,
+        SectionList(&'s Value),
+        Section(&'s Value),
+        FreeMap,
+        WordOrSection(&'s Value),
+    }
+
+    struct Schema {
+        root: Value,
+    }
+
+    impl Schema {
+        /// Follows `$ref`, `allOf: [one]` and drops `null` alternatives.
+        fn resolve<'s>(&'s self, s: &'s Value) -> &'s Value {
+            if let Some(r) = s.get("$ref").and_then(Value::as_str) {
+                let name = r.trim_start_matches("#/definitions/");
+                return self.resolve(&self.root["definitions"][name]);
+            }
+            if let Some([one]) = s.get("allOf").and_then(Value::as_array).map(Vec::as_slice) {
+                return self.resolve(one);
+            }
+            if let Some(alts) = s.get("anyOf").and_then(Value::as_array) {
+                let real: Vec<&Value> = alts.iter().filter(|a| a.get("type") != Some(&Value::from("null"))).collect();
+                if let [one] = real.as_slice() {
+                    return self.resolve(one);
+                }
+            }
+            s
+        }
+
+        fn is_object(&self, s: &Value) -> bool {
+            s.get("properties").is_some()
+        }
+
+        fn kind<'s>(&'s self, s: &'s Value) -> Kind<'s> {
+            let s = self.resolve(s);
+            if let Some(alts) = s.get("anyOf").and_then(Value::as_array) {
+                let obj =
+                    alts.iter().map(|a| self.resolve(a)).find(|a| self.is_object(a)).expect("an object alternative");
+                return Kind::WordOrSection(obj);
+            }
+            if self.is_object(s) {
+                return Kind::Section(s);
+            }
+            if s.get("additionalProperties").is_some_and(Value::is_object) {
+                return Kind::FreeMap;
+            }
+            let ty = &s["type"];
+            if ty == "array" || ty.as_array().is_some_and(|t| t.contains(&Value::from("array"))) {
+                let items = self.resolve(&s["items"]);
+                return if self.is_object(items) { Kind::SectionList(items) } else { Kind::ScalarList };
+            }
+            Kind::Scalar
+        }
+
+        fn check(&self, section: &Section, object: &Value, path: &str, problems: &mut Vec<String>) {
+            let props = object["properties"].as_object().expect("properties");
+            for (key, prop) in props {
+                let at = format!("{path}.{key}");
+                match (self.kind(prop), section.shape(key), section.items_field(key)) {
+                    (Kind::Scalar, None, None) => {}
+                    (Kind::ScalarList, Some(Shape::List), None) => {}
+                    (Kind::FreeMap, Some(Shape::Map(_)), None) => {}
+                    (Kind::Section(s), Some(Shape::Map(sec)), None) => self.check(sec, s, &at, problems),
+                    (Kind::WordOrSection(s), Some(Shape::ScalarOrMap(sec)), None) => self.check(sec, s, &at, problems),
+                    (Kind::SectionList(s), None, Some(items)) => self.check(items.section, s, &at, problems),
+                    (kind, shape, items) => {
+                        problems.push(format!("{at}: schema {kind:?} but KDL shape {shape:?} / items {items:?}"))
+                    }
+                }
+            }
+            for key in section.fields.iter().map(|(k, _)| *k).chain(section.items.iter().map(|i| i.field)) {
+                if !props.contains_key(key) {
+                    problems.push(format!("{path}.{key}: in the KDL table, not in the model"));
+                }
+            }
+            for key in [section.key_arg, section.rest_args].into_iter().flatten() {
+                if !props.contains_key(key) {
+                    problems.push(format!("{path}: argument field `{key}` is not in the model"));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_kdl_shapes_match_the_model() {
+        let schema = Schema { root: crate::schema::schema() };
+        let mut problems = Vec::new();
+        schema.check(&ROOT, &schema.root, "", &mut problems);
+        assert!(problems.is_empty(), "src/read/kdl/shape.rs is out of date:\n{}", problems.join("\n"));
+    }
+}

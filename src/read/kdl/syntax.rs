@@ -7,7 +7,14 @@ use ::kdl::KdlError;
 pub fn report(src: &SourceFile, err: &KdlError, diags: &mut Diagnostics) {
     let mut seen = Vec::new();
     for d in &err.diagnostics {
-        let (from, to) = locate(&src.text, d.span.offset(), d.span.offset() + d.span.len());
+        let (mut from, mut to) = locate(&src.text, d.span.offset(), d.span.offset() + d.span.len());
+        // An error at the very end (an unclosed block or string) points at
+        // the last character written, not at an empty line after it.
+        let written = src.text.trim_end().len();
+        if from >= written && written > 0 {
+            from = floor(&src.text, written - 1);
+            to = written;
+        }
         let span = src.span_of_bytes(from, (to - from).max(1));
         let message = d.message.clone().unwrap_or_else(|| "unexpected input".to_string());
         if seen.contains(&(span.offset, message.clone())) {
