@@ -6,8 +6,10 @@
 pub mod acl;
 pub mod explain;
 pub mod lints;
+pub mod matrix;
 
 pub use acl::{Acl, AclPolicy, CapSet, Decision, Entry, Kind, Op, RuleRef};
 pub mod needs;
 pub mod prove;
 pub mod roles;
+pub use matrix::access_matrix;
