@@ -21,7 +21,8 @@ pub fn run(input: &InputArgs, output: &Path, _check: bool, _force: bool) -> u8 {
     let files = match pipeline::generate_files(topology, &loaded.source.name, base) {
         Ok(files) => files,
         Err(e) => {
-            eprintln!("error: {e}");
+            // A value validation let through that cannot be written safely.
+            report::io_error(&input.file.display().to_string(), &e, input.format);
             return EXIT_INVALID;
         }
     };

@@ -29,7 +29,8 @@ pub fn lower(topology: &Topology, region: &Region) -> Result<OpenBaoPlan, LowerE
 
     let sealed = lower_seal(seal)?;
     let mut secret_volumes = vec![naming::OPENBAO_TLS_SECRET.to_string()];
-    secret_volumes.extend(sealed.volume);
+    // One volume per Secret: a seal Secret named like the TLS one is mounted once.
+    secret_volumes.extend(sealed.volume.filter(|v| v != naming::OPENBAO_TLS_SECRET));
     let retry_join =
         (0..replicas).map(|i| format!("https://{release}-{i}.{release}-internal.{namespace}.svc:8200")).collect();
 
