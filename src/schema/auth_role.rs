@@ -1,8 +1,9 @@
 //! Method-specific auth-role blocks, discriminated on `method` with
 //! `if`/`then`: a `kubernetes` role must have the `kubernetes` block and no
 //! other method's block. Unlike a `oneOf` over four role shapes, this makes
-//! the editor report the real mistake ("Missing property `jwt`", "`cert`
-//! belongs to method cert") rather than "matches none/multiple schemas".
+//! the editor report the real mistake on the right line ("Missing property
+//! jwt" on the role, "this role's method is kubernetes" on a `cert:` key)
+//! rather than "matches none/multiple schemas".
 
 use super::edit::Editor;
 use crate::model::{Keyword, Method};
@@ -10,30 +11,26 @@ use serde_json::{Value, json};
 
 pub fn apply(ed: &mut Editor) {
     let methods = Method::WORDS;
-    let branches: Vec<Value> = methods
-        .iter()
-        .map(|&method| {
-            let foreign: serde_json::Map<String, Value> = methods
-                .iter()
-                .filter(|&&other| other != method)
-                .map(|&other| {
-                    (
-                        other.to_string(),
-                        json!({
-                            "not": {},
-                            "errorMessage": format!(
-                                "`{other}` is the block of method {other}; this role's method is {method} (use the `{method}` block)"
-                            ),
-                        }),
-                    )
-                })
-                .collect();
-            json!({
-                "if": { "properties": { "method": { "const": method } }, "required": ["method"] },
-                "then": { "required": [method], "properties": foreign },
-            })
-        })
-        .collect();
+    let mut branches = Vec::new();
+    for &method in methods {
+        let when = json!({ "properties": { "method": { "const": method } }, "required": ["method"] });
+        let others: Vec<&str> = methods.iter().copied().filter(|&o| o != method).collect();
+        let foreign: serde_json::Map<String, Value> = others.iter().map(|o| (o.to_string(), json!(false))).collect();
+        // Two branches per method: the missing block keeps the editor's
+        // own "Missing property" message; a foreign block is reported on
+        // its key with ours.
+        branches.push(json!({ "if": when, "then": { "required": [method] } }));
+        branches.push(json!({
+            "if": when,
+            "then": {
+                "properties": foreign,
+                "errorMessage": format!(
+                    "this role's method is `{method}`: give its settings in a `{method}:` block; `{}` blocks belong to those methods",
+                    others.join("`, `")
+                ),
+            },
+        }));
+    }
     if let Some(role) = ed.def("AuthRole") {
         role.insert("allOf".into(), Value::Array(branches));
     }

@@ -4,8 +4,9 @@
 //! Each pattern states what `sovc validate` enforces for that field (SPEC §3),
 //! so the editor flags the same values; `tests/schema_agreement.rs` holds the
 //! two to that. Patterns are written in the subset of regular-expression
-//! syntax that ECMAScript (yaml-language-server) and Rust agree on: no
-//! look-around, no backreferences.
+//! syntax that ECMAScript (yaml-language-server) and Rust's fancy-regex
+//! (the `jsonschema` crate) agree on: no backreferences, look-ahead only in
+//! the policy path.
 
 use super::edit::Editor;
 use serde_json::json;
@@ -87,17 +88,13 @@ pub const SECRET_KEY: Format =
     Format { pattern: r"^[-._a-zA-Z0-9]+$", message: "a Secret key: letters, digits, `-`, `_` and `.`" };
 
 /// A policy path: no quote, backslash or control character; `+` only as a
-/// whole segment; `*` only as the last character.
+/// whole segment; `*` only as the last character; none of the template
+/// openers `{{`, `${` nor the words the chart's `sed` rewrites in the server
+/// configuration (one negative look-ahead, which ECMAScript and fancy-regex
+/// share).
 pub const POLICY_PATH: Format = Format {
-    pattern: r#"^(([^*+/"\\\u0000-\u001f]*|\+)/)*([^*+/"\\\u0000-\u001f]*\*?|\+)$"#,
-    message: "a policy path: `*` only as the last character, `+` only as a whole segment, no quotes or control characters",
-};
-
-/// Text a policy path must not contain: template openers and the words the
-/// chart's `sed` rewrites in the server configuration.
-pub const POLICY_PATH_FORBIDDEN: Format = Format {
-    pattern: r"\{\{|\$\{|HOSTNAME|POD_IP|HOST_IP|API_ADDR|TRANSIT_ADDR|RAFT_ADDR",
-    message: "a policy path must not contain `{{`, `${` or a word the chart's sed rewrites (HOSTNAME, POD_IP, HOST_IP, API_ADDR, TRANSIT_ADDR, RAFT_ADDR)",
+    pattern: r#"^(?!.*(\{\{|\$\{|HOSTNAME|POD_IP|HOST_IP|API_ADDR|TRANSIT_ADDR|RAFT_ADDR))(([^*+/"\\\u0000-\u001f]*|\+)/)*([^*+/"\\\u0000-\u001f]*\*?|\+)$"#,
+    message: "a policy path: `*` only as the last character, `+` only as a whole segment; no quotes, control characters, `{{`, `${` or the words the chart's sed rewrites (HOSTNAME, POD_IP, HOST_IP, API_ADDR, TRANSIT_ADDR, RAFT_ADDR)",
 };
 
 /// A repository-relative folder (`./clusters`).
@@ -169,15 +166,6 @@ pub fn apply(ed: &mut Editor) {
     }
     ed.set("Topology", "domain", "maxLength", json!(253));
     ed.set("Secret", "name", "maxLength", json!(253));
-    ed.set(
-        "Rule",
-        "path",
-        "not",
-        json!({
-            "pattern": POLICY_PATH_FORBIDDEN.pattern,
-            "errorMessage": POLICY_PATH_FORBIDDEN.message,
-        }),
-    );
     // `*` alone means any; it is not mixed with names (a rule of its own).
     let any_or = |f: &Format| json!(format!("^(\\*|{})$", f.pattern.trim_start_matches('^').trim_end_matches('$')));
     ed.set_items("KubernetesRole", "serviceAccounts", "pattern", any_or(&DNS_SUBDOMAIN));

@@ -48,25 +48,19 @@ pub fn discriminate(ed: &mut Editor) {
     let mut branches = Vec::new();
     for &word in SealType::WORDS {
         let own = SETTINGS.iter().find(|(t, _)| *t == word).map(|(_, s)| *s).unwrap_or_default();
-        let mut foreign = Map::new();
-        for setting in all.iter().filter(|s| !own.contains(s)) {
-            let takes = SETTINGS
-                .iter()
-                .filter(|(_, s)| s.contains(setting))
-                .map(|(t, _)| format!("`{t}`"))
-                .collect::<Vec<_>>()
-                .join(", ");
-            foreign.insert(
-                (*setting).to_string(),
-                json!({
-                    "not": {},
-                    "errorMessage": format!("`{setting}` is not a setting of the {word} seal (it belongs to {takes})"),
-                }),
-            );
-        }
+        let foreign: Map<String, Value> =
+            all.iter().filter(|s| !own.contains(s)).map(|s| ((*s).to_string(), json!(false))).collect();
+        let takes = if own.is_empty() {
+            "no settings".to_string()
+        } else {
+            format!("only {}", own.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", "))
+        };
         branches.push(json!({
             "if": { "properties": { "type": { "const": word } }, "required": ["type"] },
-            "then": { "properties": foreign },
+            "then": {
+                "properties": foreign,
+                "errorMessage": format!("a `{word}` seal takes {takes}"),
+            },
         }));
     }
     if let Some(settings) = ed.def("SealSettings") {
