@@ -117,15 +117,16 @@ fn method_blocks_are_discriminated_with_if_then() {
     let schema = schema();
     let branches = schema["definitions"]["AuthRole"]["allOf"].as_array().expect("AuthRole.allOf");
     for m in ["kubernetes", "approle", "jwt", "cert"] {
-        let mine: Vec<&Value> = branches
-            .iter()
-            .filter(|b| b["if"]["properties"]["method"]["const"] == json!(m))
-            .map(|b| &b["then"])
-            .collect();
-        assert!(mine.iter().any(|t| t["required"] == json!([m])), "{m}: its block is not required");
-        let refused = mine.iter().find_map(|t| t["properties"].as_object()).expect("foreign blocks refused");
-        assert_eq!(refused.len(), 3, "{m}: the other three blocks are refused");
+        let mine: Vec<&Value> =
+            branches.iter().filter(|b| b["if"]["properties"]["method"]["const"] == json!(m)).collect();
+        let refused = mine.iter().find_map(|b| b["then"]["properties"].as_object().filter(|p| p.len() == 3));
+        let refused = refused.unwrap_or_else(|| panic!("{m}: the other three blocks are not refused"));
         assert!(refused.values().all(|v| *v == json!(false)));
+        // A missing block (approle's is optional) is reported on `method`.
+        let needs = mine
+            .iter()
+            .any(|b| b["if"]["not"]["required"] == json!([m]) && b["then"]["properties"]["method"] == json!(false));
+        assert_eq!(needs, m != "approle", "{m}: missing-block branch");
     }
 }
 
@@ -187,11 +188,26 @@ fn the_schema_rejects_what_it_should() {
     for (extra, at) in [
         ("bogus: 1\n", ""),
         ("openbao: {replicas: 4}\n", "/openbao/replicas"),
-        ("openbao: {seal: {type: static, address: https://x.example}}\n", "/openbao/seal"),
+        ("openbao: {seal: {type: static, address: https://x.example}}\n", "/openbao/seal/address"),
         ("openbao: {seal: hsm}\n", "/openbao/seal"),
         ("flux: {interval: 10 minutes}\n", "/flux/interval"),
         ("authRoles: [{name: r, method: ldap, policies: []}]\n", "/authRoles/0/method"),
-        ("authRoles: [{name: r, method: jwt, policies: []}]\n", "/authRoles/0"),
+        ("authRoles: [{name: r, method: jwt, policies: []}]\n", "/authRoles/0/method"),
+        (
+            "authRoles: [{name: r, method: approle, policies: [], approle: {bindSecretId: false}}]\n",
+            "/authRoles/0/approle/bindSecretId",
+        ),
+        (
+            "authRoles: [{name: r, method: jwt, policies: [], jwt: {mount: j, oidcDiscoveryUrl: 'https://i.example'}}]\n",
+            "/authRoles/0/jwt",
+        ),
+        ("secrets: [{name: s, namespace: n, path: p, pushFrom: a1}]\n", "/secrets/0/pushFrom"),
+        ("openbao: {seal: {type: transit, address: 'https://t.example'}}\n", "/openbao/seal/type"),
+        (
+            "policies: [{name: p, description: \"a {{ b }}\", rules: [{path: a, capabilities: [read]}]}]\n",
+            "/policies/0/description",
+        ),
+        ("flux: {interval: 0s}\n", "/flux/interval"),
         (
             "authRoles: [{name: r, method: kubernetes, policies: [], kubernetes: {serviceAccounts: [a], namespaces: [b]}, cert: {caFile: c.pem}}]\n",
             "/authRoles/0/cert",

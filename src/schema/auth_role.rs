@@ -1,9 +1,9 @@
 //! Method-specific auth-role blocks, discriminated on `method` with
 //! `if`/`then`: a `kubernetes` role must have the `kubernetes` block and no
 //! other method's block. Unlike a `oneOf` over four role shapes, this makes
-//! the editor report the real mistake on the right line ("Missing property
-//! jwt" on the role, "this role's method is kubernetes" on a `cert:` key)
-//! rather than "matches none/multiple schemas".
+//! the editor report the real mistake on the line sovc reports it ("a `jwt`
+//! role needs a `jwt:` block" on `method`, "this role's method is
+//! kubernetes" on a `cert:` key) rather than "matches none/multiple schemas".
 
 use super::edit::Editor;
 use crate::model::{Keyword, Method};
@@ -16,10 +16,7 @@ pub fn apply(ed: &mut Editor) {
         let when = json!({ "properties": { "method": { "const": method } }, "required": ["method"] });
         let others: Vec<&str> = methods.iter().copied().filter(|&o| o != method).collect();
         let foreign: serde_json::Map<String, Value> = others.iter().map(|o| (o.to_string(), json!(false))).collect();
-        // Two branches per method: the missing block keeps the editor's
-        // own "Missing property" message; a foreign block is reported on
-        // its key with ours.
-        branches.push(json!({ "if": when, "then": { "required": [method] } }));
+        // A foreign block is reported on its key.
         branches.push(json!({
             "if": when,
             "then": {
@@ -30,6 +27,21 @@ pub fn apply(ed: &mut Editor) {
                 ),
             },
         }));
+        // A missing block is reported on `method`, as sovc does. The
+        // approle block is optional: its defaults bind a secret id.
+        if method != Method::AppRole.word() {
+            branches.push(json!({
+                "if": {
+                    "properties": { "method": { "const": method } },
+                    "required": ["method"],
+                    "not": { "required": [method] },
+                },
+                "then": {
+                    "properties": { "method": false },
+                    "errorMessage": format!("a `{method}` role needs a `{method}:` block with its settings"),
+                },
+            }));
+        }
     }
     if let Some(role) = ed.def("AuthRole") {
         role.insert("allOf".into(), Value::Array(branches));

@@ -44,22 +44,47 @@ pub const NAME: Format = Format {
     message: "a name: lower-case letters, digits, `-`, `_` and `.`, starting with a letter or digit",
 };
 
-/// A Go duration as Flux, ESO and OpenBao read it (`30s`, `10m`, `1h30m`).
+/// A Go duration as Flux, ESO and OpenBao read it (`30s`, `10m`, `1h30m`, `0`).
 pub const DURATION: Format = Format {
-    pattern: r"^([0-9]+(\.[0-9]+)?(ms|s|m|h))+$",
+    pattern: r"^(0|([0-9]+(\.[0-9]+)?(ms|s|m|h))+)$",
     message: "a duration such as `30s`, `10m` or `1h30m` (units ms, s, m, h)",
 };
 
-pub const HTTPS_URL: Format =
-    Format { pattern: r"^https://[^\s/?#]+[^\s]*$", message: "an `https://` URL without spaces" };
+/// `scheme://host[:port][/path]`: no user information, query or fragment;
+/// the path in URL characters.
+macro_rules! url {
+    ($scheme:literal) => {
+        concat!("^", url!(@body $scheme))
+    };
+    (@body $scheme:literal) => {
+        concat!($scheme, r"://[A-Za-z0-9.\-\[\]:]+(/[A-Za-z0-9\-._~/%:@!$&()*+,;=]*)?$")
+    };
+}
 
-pub const URL: Format =
-    Format { pattern: r"^https?://[^\s/?#]+[^\s]*$", message: "an `https://` (or `http://`) URL without spaces" };
-
-pub const CHART_REPOSITORY: Format = Format {
-    pattern: r"^(https|oci)://[^\s/?#]+[^\s]*$",
-    message: "an `https://` Helm repository or an `oci://` registry path",
+/// An interval: a duration longer than zero.
+pub const INTERVAL: Format = Format {
+    pattern: r"^(?!(0|(0+(\.0+)?(ms|s|m|h))+)$)([0-9]+(\.[0-9]+)?(ms|s|m|h))+$",
+    message: "a duration longer than zero such as `1m` or `10m` (units ms, s, m, h)",
 };
+
+pub const HTTPS_URL: Format = Format {
+    pattern: url!("https"),
+    message: "an `https://host[:port][/path]` URL (no credentials, query or fragment)",
+};
+
+pub const URL: Format = Format {
+    pattern: url!("(https|http)"),
+    message: "an `https://` (or `http://`) `host[:port][/path]` URL (no credentials, query or fragment)",
+};
+
+/// An OIDC discovery base URL: OpenBao appends `/.well-known/...` itself.
+pub const DISCOVERY_URL: Format = Format {
+    pattern: concat!(r"^(?!.*/\.well-known/)", url!(@body "https")),
+    message: "an `https://` OIDC discovery base URL, without `/.well-known/openid-configuration`",
+};
+
+pub const CHART_REPOSITORY: Format =
+    Format { pattern: url!("(https|oci)"), message: "an `https://` Helm repository or an `oci://` registry path" };
 
 pub const SEMVER: Format = Format {
     pattern: r"^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$",
@@ -67,47 +92,60 @@ pub const SEMVER: Format = Format {
 };
 
 pub const QUANTITY: Format = Format {
-    pattern: r"^[0-9]+(\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)?$",
-    message: "a Kubernetes quantity such as `10Gi`",
+    pattern: r"^([0-9]*[1-9][0-9]*(\.[0-9]+)?|[0-9]+\.[0-9]*[1-9][0-9]*)(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)?$",
+    message: "a positive Kubernetes quantity such as `10Gi` or `500Mi`",
 };
 
 pub const CIDR: Format = Format {
-    pattern: r"^(([0-9]{1,3}\.){3}[0-9]{1,3}/[0-9]{1,2}|[0-9a-fA-F:]*:[0-9a-fA-F:.]*/[0-9]{1,3})$",
-    message: "a CIDR block such as `10.0.0.0/16` or `fd00::/8`",
+    pattern: concat!(
+        r"^((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])/([0-9]|[12][0-9]|3[0-2])$",
+        r"|^[0-9a-fA-F:]*:[0-9a-fA-F:.]*/([0-9]|[1-9][0-9]|1[01][0-9]|12[0-8])$"
+    ),
+    message: "a CIDR block such as `10.0.0.0/16` (prefix up to 32) or `fd00::/8` (up to 128)",
 };
 
-/// A KV key relative to the KV mount: segments of letters, digits, `_`,
-/// `-` and `.`, joined by single `/`.
+/// One path segment of letters, digits, `-`, `_` and `.`, but not `.` or `..`.
+macro_rules! segment {
+    () => {
+        r"([A-Za-z0-9_-][A-Za-z0-9_.-]*|\.[A-Za-z0-9_-][A-Za-z0-9_.-]*|\.\.[A-Za-z0-9_.-]+)"
+    };
+}
+
+/// A KV key relative to the KV mount: clean segments joined by single `/`,
+/// not starting with the `data/` or `metadata/` sovc adds itself.
 pub const KV_KEY: Format = Format {
-    pattern: r"^[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*$",
-    message: "a KV key relative to `openbao.kvMount`, e.g. `databases/db-credentials` (no leading or trailing `/`)",
+    pattern: concat!(r"^(?!(data|metadata)/)", segment!(), "(/", segment!(), ")*$"),
+    message: "a KV key relative to `openbao.kvMount`, e.g. `databases/db-credentials`: letters, digits, `-`, `_`, `.`; no empty, `.` or `..` segments; no `data/` prefix",
 };
 
-/// A Kubernetes Secret data key.
+/// A Kubernetes Secret data key (not `.` or `..`).
 pub const SECRET_KEY: Format =
-    Format { pattern: r"^[-._a-zA-Z0-9]+$", message: "a Secret key: letters, digits, `-`, `_` and `.`" };
+    Format { pattern: concat!("^", segment!(), "$"), message: "a Secret key: letters, digits, `-`, `_` and `.`" };
 
-/// A policy path: no quote, backslash or control character; `+` only as a
-/// whole segment; `*` only as the last character; none of the template
-/// openers `{{`, `${` nor the words the chart's `sed` rewrites in the server
-/// configuration (one negative look-ahead, which ECMAScript and fancy-regex
-/// share).
+/// A policy path in OpenBao's path alphabet (letters, digits, `-`, `_`,
+/// `.`, `@`, `=`, `:`, `~`, `/`); `+` only as a whole segment; `*` only as
+/// the last character; none of the words the chart's `sed` rewrites (one
+/// negative look-ahead, which ECMAScript and fancy-regex share).
 pub const POLICY_PATH: Format = Format {
-    pattern: r#"^(?!.*(\{\{|\$\{|HOSTNAME|POD_IP|HOST_IP|API_ADDR|TRANSIT_ADDR|RAFT_ADDR))(([^*+/"\\\u0000-\u001f]*|\+)/)*([^*+/"\\\u0000-\u001f]*\*?|\+)$"#,
-    message: "a policy path: `*` only as the last character, `+` only as a whole segment; no quotes, control characters, `{{`, `${` or the words the chart's sed rewrites (HOSTNAME, POD_IP, HOST_IP, API_ADDR, TRANSIT_ADDR, RAFT_ADDR)",
+    pattern: r"^(?!.*(HOSTNAME|POD_IP|HOST_IP|API_ADDR|TRANSIT_ADDR|RAFT_ADDR))(([A-Za-z0-9_.@=:~-]*|\+)/)*([A-Za-z0-9_.@=:~-]*\*?|\+)$",
+    message: "a policy path: letters, digits, `-`, `_`, `.`, `/`; `*` only as the last character, `+` only as a whole segment; none of the words the chart's sed rewrites (HOSTNAME, POD_IP, HOST_IP, API_ADDR, TRANSIT_ADDR, RAFT_ADDR)",
 };
 
-/// A repository-relative folder (`./clusters`).
+/// A repository-relative folder (`./clusters`): clean segments, nothing
+/// absolute, no `..`.
 pub const REPO_PATH: Format = Format {
-    pattern: r"^(\./)?[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*/?$",
-    message: "a repository-relative folder such as `./clusters`",
+    pattern: concat!(r"^(\./)?(", segment!(), "(/", segment!(), ")*)?$"),
+    message: "a clean repository-relative folder such as `./clusters` (no leading `/`, no empty, `.` or `..` segments)",
 };
 
 /// Which field has which format. `[]` after a field: each item of the list.
+/// Fields naming other items (a role's `policies`, `regions`, `pushFrom`)
+/// have none: sovc reports those as unknown references, not as formats.
 const FIELDS: &[(&str, &str, &Format)] = &[
     ("Topology", "sovereign", &SLUG),
     ("Topology", "domain", &FQDN),
     ("OpenBao", "namespace", &DNS_LABEL),
+    ("OpenBao", "kvMount", &DNS_LABEL),
     ("OpenBao", "ingressClassName", &DNS_SUBDOMAIN),
     ("OpenBaoOverride", "ingressClassName", &DNS_SUBDOMAIN),
     ("Chart", "repository", &CHART_REPOSITORY),
@@ -116,39 +154,126 @@ const FIELDS: &[(&str, &str, &Format)] = &[
     ("Storage", "class", &DNS_SUBDOMAIN),
     ("ExternalSecrets", "namespace", &DNS_LABEL),
     ("ExternalSecrets", "serviceAccount", &DNS_SUBDOMAIN),
-    ("ExternalSecrets", "readerRole", &NAME),
-    ("ExternalSecrets", "pusherRole", &NAME),
-    ("Replication", "interval", &DURATION),
+    ("Replication", "interval", &INTERVAL),
     ("Flux", "path", &REPO_PATH),
-    ("Flux", "interval", &DURATION),
+    ("Flux", "interval", &INTERVAL),
     ("SourceRef", "name", &DNS_SUBDOMAIN),
+    ("Flux", "externalSecretsKustomization", &DNS_SUBDOMAIN),
     ("Region", "locationCode", &DNS_LABEL),
     ("Cluster", "issuer", &HTTPS_URL),
     ("Policy", "name", &NAME),
     ("Rule", "path", &POLICY_PATH),
     ("AuthRole", "name", &NAME),
-    ("AuthRole", "policies[]", &NAME),
     ("AuthRole", "tokenTtl", &DURATION),
     ("AuthRole", "tokenMaxTtl", &DURATION),
-    ("AuthRole", "regions[]", &DNS_LABEL),
     ("AppRoleRole", "secretIdTtl", &DURATION),
     ("AppRoleRole", "secretIdBoundCidrs[]", &CIDR),
     ("AppRoleRole", "tokenBoundCidrs[]", &CIDR),
     ("JwtRole", "mount", &DNS_LABEL),
-    ("JwtRole", "oidcDiscoveryUrl", &HTTPS_URL),
+    ("JwtRole", "oidcDiscoveryUrl", &DISCOVERY_URL),
     ("Secret", "name", &DNS_SUBDOMAIN),
     ("Secret", "namespace", &DNS_LABEL),
     ("Secret", "path", &KV_KEY),
     ("Secret", "keys[]", &SECRET_KEY),
-    ("Secret", "pushFrom", &DNS_LABEL),
-    ("Secret", "regions[]", &DNS_LABEL),
     ("Secret", "refreshInterval", &DURATION),
     ("SealSettings", "secretName", &DNS_SUBDOMAIN),
     ("SealSettings", "address", &URL),
 ];
 
+/// Characters free text may not hold: control characters (Unicode `Cc`)
+/// and the invisible or direction-changing ones.
+const NO_CONTROL: &str = r"[^\u0000-\u001f\u007f-\u009f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069]*";
+/// The same, line breaks allowed (a policy description becomes comments).
+const NO_CONTROL_MULTILINE: &str =
+    r"[^\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069]*";
+/// What free text reaching OpenBao's configuration may not contain: Helm
+/// `tpl` markers, HCL interpolation and the chart's `sed` words.
+const OPENBAO_GUARD: &str = r"(?![\s\S]*(\{\{|\}\}|\$\{|HOSTNAME|POD_IP|HOST_IP|API_ADDR|TRANSIT_ADDR|RAFT_ADDR))";
+const OPENBAO_GUARD_MESSAGE: &str =
+    "no control characters, `{{`, `}}`, `${` or the words the chart's sed rewrites (HOSTNAME, POD_IP, ...)";
+
+/// Free text written into OpenBao's configuration (on top of any format).
+const OPENBAO_TEXT: &[(&str, &str)] = &[
+    ("SealSettings", "keyId"),
+    ("SealSettings", "address"),
+    ("SealSettings", "mountPath"),
+    ("SealSettings", "keyName"),
+    ("SealSettings", "key"),
+    ("SealSettings", "region"),
+    ("SealSettings", "project"),
+    ("SealSettings", "keyRing"),
+    ("SealSettings", "tenantId"),
+    ("SealSettings", "vaultName"),
+    ("Cluster", "issuer"),
+    ("Policy", "description"),
+    ("KubernetesRole", "audience"),
+    ("JwtRole", "oidcDiscoveryUrl"),
+    ("JwtRole", "userClaim"),
+    ("JwtRole", "boundAudiences[]"),
+    ("JwtRole", "boundSubject"),
+    ("CertRole", "allowedUriSans[]"),
+    ("CertRole", "allowedCommonNames[]"),
+    ("CertRole", "allowedDnsSans[]"),
+];
+
+/// Free text elsewhere: only control characters are refused.
+const PLAIN_TEXT: &[(&str, &str)] = &[("Region", "provider"), ("Region", "cloudRegion"), ("CertRole", "caFile")];
+
+/// The schema of the field `def.field` (`[]`: its items), if it exists.
+fn target<'a>(
+    ed: &'a mut Editor,
+    def: &str,
+    field: &str,
+) -> Option<&'a mut serde_json::Map<String, serde_json::Value>> {
+    match field.strip_suffix("[]") {
+        Some(list) => {
+            let p = ed.prop(def, list)?;
+            p.get_mut("items").and_then(serde_json::Value::as_object_mut)
+        }
+        None => ed.prop(def, field),
+    }
+}
+
+/// Adds the free-text guards: on top of an existing pattern, or alone.
+fn guard_text(ed: &mut Editor) {
+    let mut fields: Vec<(&str, &str, bool)> = OPENBAO_TEXT.iter().map(|(d, f)| (*d, *f, true)).collect();
+    fields.extend(PLAIN_TEXT.iter().map(|(d, f)| (*d, *f, false)));
+    for (def, field, openbao) in fields {
+        let Some(schema) = target(ed, def, field) else {
+            ed.misses.push(format!("text field {def}.{field}"));
+            continue;
+        };
+        let guard = if openbao { OPENBAO_GUARD } else { "" };
+        let body = if field == "description" { NO_CONTROL_MULTILINE } else { NO_CONTROL };
+        let (pattern, message) = match schema.get("pattern").and_then(serde_json::Value::as_str) {
+            Some(p) => (
+                format!("^{guard}{}", p.trim_start_matches('^')),
+                format!(
+                    "{}; {OPENBAO_GUARD_MESSAGE}",
+                    schema.get("patternErrorMessage").and_then(serde_json::Value::as_str).unwrap_or("must be valid")
+                ),
+            ),
+            None if openbao => (format!("^{guard}{body}$"), format!("free text with {OPENBAO_GUARD_MESSAGE}")),
+            None => (format!("^{body}$"), "free text without control characters".to_string()),
+        };
+        schema.insert("pattern".into(), json!(pattern));
+        schema.insert("patternErrorMessage".into(), json!(message));
+    }
+    // Bound claim values: the map's value schema.
+    if let Some(claims) = ed.prop("JwtRole", "boundClaims") {
+        claims.insert(
+            "additionalProperties".into(),
+            json!({
+                "type": "string",
+                "pattern": format!("^{OPENBAO_GUARD}{NO_CONTROL}$"),
+                "patternErrorMessage": format!("free text with {OPENBAO_GUARD_MESSAGE}"),
+            }),
+        );
+    }
+}
+
 /// Sets `pattern` (and its message) on every field of [`FIELDS`], plus the
-/// formats that are more than one pattern.
+/// formats that are more than one pattern, and the free-text guards.
 pub fn apply(ed: &mut Editor) {
     for (def, field, format) in FIELDS {
         let (key, value) = ("pattern", json!(format.pattern));
@@ -164,22 +289,24 @@ pub fn apply(ed: &mut Editor) {
             }
         }
     }
+    guard_text(ed);
     ed.set("Topology", "domain", "maxLength", json!(253));
+    ed.set("Rule", "path", "minLength", json!(1));
     ed.set("Secret", "name", "maxLength", json!(253));
-    // `*` alone means any; it is not mixed with names (a rule of its own).
-    let any_or = |f: &Format| json!(format!("^(\\*|{})$", f.pattern.trim_start_matches('^').trim_end_matches('$')));
-    ed.set_items("KubernetesRole", "serviceAccounts", "pattern", any_or(&DNS_SUBDOMAIN));
-    ed.set_items(
-        "KubernetesRole",
-        "serviceAccounts",
-        "patternErrorMessage",
-        json!(format!("must be `*` or {}", DNS_SUBDOMAIN.message)),
-    );
-    ed.set_items("KubernetesRole", "namespaces", "pattern", any_or(&DNS_LABEL));
-    ed.set_items(
-        "KubernetesRole",
-        "namespaces",
-        "patternErrorMessage",
-        json!(format!("must be `*` or {}", DNS_LABEL.message)),
-    );
+    ed.set_items("Secret", "keys", "maxLength", json!(253));
+    for (def, prop) in [("Policy", "name"), ("AuthRole", "name")] {
+        ed.set(def, prop, "maxLength", json!(128));
+    }
+    // Kubernetes bindings take glob patterns (`eso-*`, `*`): a name with
+    // each `*` read as a letter.
+    let glob = |f: &Format| f.pattern.replace("a-z0-9", "a-z0-9*");
+    for (prop, format) in [("serviceAccounts", &DNS_SUBDOMAIN), ("namespaces", &DNS_LABEL)] {
+        ed.set_items("KubernetesRole", prop, "pattern", json!(glob(format)));
+        ed.set_items(
+            "KubernetesRole",
+            prop,
+            "patternErrorMessage",
+            json!(format!("must be {}; `*` matches any characters", format.message)),
+        );
+    }
 }

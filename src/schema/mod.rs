@@ -70,9 +70,15 @@ mod tests {
         let schema = schema();
         let props = schema.pointer("/definitions/SealSettings/properties").and_then(Value::as_object).unwrap();
         for field in props.keys().filter(|k| *k != "type") {
-            assert!(seal::SETTINGS.iter().any(|(_, s)| s.contains(&field.as_str())), "seal setting {field} unmapped");
+            assert!(
+                seal::SETTINGS.iter().any(|(_, s, _)| s.contains(&field.as_str())),
+                "seal setting {field} unmapped"
+            );
         }
-        let types: Vec<&str> = seal::SETTINGS.iter().map(|(t, _)| *t).collect();
+        for (t, allowed, required) in seal::SETTINGS {
+            assert!(required.iter().all(|r| allowed.contains(r)), "{t}: a required setting is not allowed");
+        }
+        let types: Vec<&str> = seal::SETTINGS.iter().map(|(t, _, _)| *t).collect();
         assert_eq!(types, SealType::WORDS);
     }
 }

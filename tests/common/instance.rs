@@ -74,3 +74,22 @@ pub fn to_json(node: &Node) -> Json {
         }
     }
 }
+
+impl Instance {
+    /// The lines (1-based) a schema error at `pointer` can be said to be on:
+    /// the value's own line and, when the value belongs to a map key, the
+    /// key's line (a block map's value starts on the line after its key).
+    pub fn lines_of(&self, pointer: &str) -> Vec<u32> {
+        let mut lines = vec![self.span_of(pointer).line];
+        if let Some((parent, last)) = pointer.rsplit_once('/') {
+            let key = last.replace("~1", "/").replace("~0", "~");
+            if let Some(s) = self.key_span(parent, &key) {
+                lines.push(s.line);
+            }
+        } else {
+            // The root: sovc puts "missing field" at the top of the file.
+            lines.push(1);
+        }
+        lines
+    }
+}

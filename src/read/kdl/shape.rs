@@ -209,6 +209,10 @@ mod tests {
                     alts.iter().map(|a| self.resolve(a)).find(|a| self.is_object(a)).expect("an object alternative");
                 return Kind::WordOrSection(obj);
             }
+            // `seal`: a word (`then`) or a map (`else`), split on its type.
+            if let Some(obj) = s.get("else").map(|e| self.resolve(e)).filter(|e| self.is_object(e)) {
+                return Kind::WordOrSection(obj);
+            }
             if self.is_object(s) {
                 return Kind::Section(s);
             }
