@@ -85,6 +85,9 @@ pub fn flux_kustomization(dir: &str) -> String {
     format!("sovc-{dir}")
 }
 
+/// The per-region access matrix (markdown, for review; not applied).
+pub const ACCESS_MATRIX_FILE: &str = "access.md";
+
 /// The JWT auth mount on the primary trusting region `code`'s cluster.
 pub fn jwt_mount(code: &str) -> String {
     format!("jwt-{code}")

@@ -92,5 +92,18 @@ pub fn generate_files(
 ) -> Result<Vec<OutputFile>, GenerateError> {
     let _ = base_dir;
     let plan = crate::lower::lower(topology).map_err(GenerateError::Lower)?;
-    crate::render::render(&plan, source_name).map_err(GenerateError::Render)
+    let mut files = crate::render::render(&plan, source_name).map_err(GenerateError::Render)?;
+    // Per region, the access matrix for review (not a Kubernetes object:
+    // no kustomization lists it).
+    let header = crate::output::header(source_name);
+    for region in &topology.regions {
+        let code = region.location_code.as_str();
+        let body = crate::access::access_matrix(topology, code);
+        files.push(OutputFile {
+            path: format!("{code}/{}", crate::naming::ACCESS_MATRIX_FILE),
+            contents: format!("{header}{body}"),
+        });
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
 }

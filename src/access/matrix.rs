@@ -69,6 +69,10 @@ pub fn access_matrix(topology: &Topology, code: &str) -> String {
         let names: Vec<String> = idle.iter().map(|n| cell(n)).collect();
         let _ = writeln!(s, "Roles that reach no catalogued secret: {}.", names.join(", "));
     }
+    // Exactly one final newline.
+    let end = s.trim_end().len();
+    s.truncate(end);
+    s.push('\n');
     s
 }
 
