@@ -135,6 +135,9 @@ fn hcl_shape(body: &Body, strings: &mut Vec<String>) -> Value {
 /// values.yaml parsed as HCL too) and every string it holds.
 fn file_shape(f: &OutputFile) -> (Value, Vec<String>) {
     let mut strings = Vec::new();
+    if f.path.ends_with(".md") {
+        return (markdown_shape(&f.contents, &mut strings), strings);
+    }
     if f.path.ends_with(".hcl") {
         let body = hcl::parse(&f.contents).unwrap_or_else(|e| panic!("{}: HCL: {e}\n{}", f.path, f.contents));
         return (hcl_shape(&body, &mut strings), strings);
@@ -150,6 +153,50 @@ fn file_shape(f: &OutputFile) -> (Value, Vec<String>) {
         shapes.push(hcl_shape(&body, &mut strings));
     }
     (Value::Array(shapes), strings)
+}
+
+/// A markdown file's shape (headings by level, table rows by cell count,
+/// text and blank lines) and its text with markdown escapes removed.
+fn markdown_shape(text: &str, strings: &mut Vec<String>) -> Value {
+    fn unescape(s: &str) -> String {
+        let mut out = String::new();
+        let mut chars = s.chars();
+        while let Some(c) = chars.next() {
+            out.extend(if c == '\\' { chars.next() } else { Some(c) });
+        }
+        out
+    }
+    fn cells(row: &str) -> Vec<String> {
+        let (mut cells, mut cur, mut escaped) = (Vec::new(), String::new(), false);
+        for c in row.trim().trim_start_matches('|').chars() {
+            match c {
+                '|' if !escaped => cells.push(std::mem::take(&mut cur)),
+                c => cur.push(c),
+            }
+            escaped = c == '\\' && !escaped;
+        }
+        cells
+    }
+    Value::Array(
+        text.lines()
+            .map(|l| {
+                if l.starts_with('#') {
+                    let level = l.chars().take_while(|c| *c == '#').count();
+                    strings.push(unescape(l[level..].trim()));
+                    json!({"heading": level})
+                } else if l.starts_with('|') {
+                    let row = cells(l);
+                    strings.extend(row.iter().map(|c| unescape(c.trim())));
+                    json!({"row": row.len()})
+                } else if l.is_empty() {
+                    json!("blank")
+                } else {
+                    strings.push(unescape(l));
+                    json!("text")
+                }
+            })
+            .collect(),
+    )
 }
 
 fn tree_shape(files: &[OutputFile]) -> BTreeMap<String, (Value, Vec<String>)> {
