@@ -253,7 +253,7 @@ fn cases() -> Vec<Case> {
         Case {
             name: "bad capability",
             kdl: "sovereign acme\ndomain acme.example.com\nregion r1 primary=#true\npolicy p {\n    rule \"secret/data/app/*\" read fly\n}\n",
-            code: "E0204",
+            code: "E0501",
             line: 5,
             column: 35,
             token: "fly",

@@ -48,6 +48,7 @@ codes! {
     INVALID_NAME = "E0315": "a policy or role name OpenBao does not accept";
     INVALID_SIZE = "E0316": "a storage size that is not a Kubernetes quantity";
     UNSAFE_TEXT = "E0317": "free text with characters that could change the output's structure";
+    INVALID_REPO_PATH = "E0318": "flux.path is not a clean repository-relative folder";
     NO_PRIMARY = "E0401": "no region is the primary";
     MULTIPLE_PRIMARIES = "E0402": "more than one region is the primary";
     DUPLICATE_LOCATION = "E0403": "two regions share a location code";
@@ -59,8 +60,11 @@ codes! {
     MISSING_ISSUER = "E0409": "a region needs kubernetes.issuer for cross-region trust";
     UNKNOWN_ROLE = "E0410": "externalSecrets names an auth role that does not exist";
     CONFLICTING_PATH = "E0411": "two secrets write the same KV path";
-    PUSH_FROM_NOT_IN_REGIONS = "E0412": "a pushed secret's source region does not materialise it";
+    // E0412 is retired unreleased: a pushed secret may be materialised only
+    // outside its source region (the source holds the Kubernetes Secret).
     RESERVED_NAME = "E0413": "a name sovc or OpenBao reserves";
+    ROLE_METHOD = "E0414": "externalSecrets.readerRole names a role of another auth method";
+    PUSH_FROM_WITHOUT_PUSH = "E0415": "pushFrom on a secret whose origin is not push";
     INVALID_CAPABILITY = "E0501": "a capability OpenBao does not have";
     DENY_MIXED = "E0502": "`deny` together with other capabilities";
     TTL_EXCEEDS_MAX = "E0503": "tokenTtl is longer than tokenMaxTtl";
@@ -77,6 +81,9 @@ codes! {
     EVEN_REPLICAS_SMALL = "W0701": "a single-node OpenBao has no high availability";
     UNUSED_POLICY = "W0702": "a policy attached to no role";
     UNUSED_REGION_FILTER = "W0703": "a secret materialised in no region";
+    ROLE_IN_NO_REGION = "W0704": "an auth role created in no region";
+    ROLE_WITHOUT_POLICY = "W0705": "an auth role that grants no policy";
+    CERT_UNCONSTRAINED = "W0706": "a cert role that accepts any certificate of its CA";
     ACCESS_NOT_GRANTED = "E0801": "no rule of a declared ESO role's policies matches a path a consumer needs";
     ACCESS_INSUFFICIENT = "E0802": "the rule deciding a needed path lacks a capability the consumer needs";
     ACCESS_DENIED = "E0803": "a deny rule decides a path a consumer needs";

@@ -50,24 +50,49 @@ fn severity_word(s: Severity) -> &'static str {
     }
 }
 
-/// The source with every redacted span's characters after the fourth
-/// replaced by `*` (byte lengths kept, so every other span stays valid).
+/// The source with every redacted value masked: the span's characters
+/// after the fourth, and the lines that continue the value (a block or
+/// multi-line scalar reaches past the span, which covers its first line
+/// only), replaced by `*`. Byte lengths and line breaks are kept, so every
+/// other span stays valid.
 fn masked_text(source: &SourceFile, redact: &[Span]) -> String {
     if redact.is_empty() {
         return source.text.clone();
     }
-    let mut text = source.text.clone().into_bytes();
-    for span in redact {
-        let end = (span.offset + span.len).min(source.text.len());
-        let Some(slice) = source.text.get(span.offset..end) else { continue };
+    let text = &source.text;
+    let mut out = text.clone().into_bytes();
+    let mut mask = |from: usize, to: usize, keep: usize| {
+        let Some(slice) = text.get(from..to) else { return };
         for (i, (at, ch)) in slice.char_indices().enumerate() {
-            if i >= 4 {
-                let from = span.offset + at;
-                text[from..from + ch.len_utf8()].fill(b'*');
+            if i >= keep && ch != '\n' && ch != '\r' {
+                out[from + at..from + at + ch.len_utf8()].fill(b'*');
             }
         }
+    };
+    for span in redact {
+        let end = (span.offset + span.len).min(text.len());
+        mask(span.offset, end, 4);
+        // Continuation lines: more indented than the value's line, or as
+        // indented when the value starts its line (block scalar content).
+        let line_start = text[..span.offset.min(text.len())].rfind('\n').map_or(0, |i| i + 1);
+        let first = &text[line_start..];
+        let indent = first.len() - first.trim_start_matches(' ').len();
+        let starts_line = line_start + indent == span.offset;
+        let mut at = text[end..].find('\n').map_or(text.len(), |i| end + i + 1);
+        while at < text.len() {
+            let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i + 1);
+            let line = &text[at..line_end];
+            let blank = line.trim().is_empty();
+            let own = line.len() - line.trim_start_matches(' ').len();
+            let continues = own > indent || (starts_line && own >= indent);
+            if !blank && !continues {
+                break;
+            }
+            mask(at, line_end, 0);
+            at = line_end;
+        }
     }
-    String::from_utf8(text).unwrap_or_default()
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// What `--format json` prints.

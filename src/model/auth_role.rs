@@ -21,7 +21,9 @@ keyword! {
     }
 }
 
-/// A role of one auth method. Exactly the block named by `method` is given.
+/// A role of one auth method. Exactly the block named by `method` is given
+/// (`approle` may be omitted: its defaults bind a secret id). Each block keeps
+/// the span of its key, so a block under the wrong method can be pointed at.
 #[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct AuthRole {
@@ -45,16 +47,16 @@ pub struct AuthRole {
     pub regions: Option<Vec<Sp<String>>>,
     /// method `kubernetes`: the service accounts allowed to log in.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub kubernetes: Option<KubernetesRole>,
+    pub kubernetes: Option<Sp<KubernetesRole>>,
     /// method `approle`: secret-id and binding settings.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub approle: Option<AppRoleRole>,
+    pub approle: Option<Sp<AppRoleRole>>,
     /// method `jwt`: the mount, its key source and the bound claims.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub jwt: Option<JwtRole>,
+    pub jwt: Option<Sp<JwtRole>>,
     /// method `cert`: the trusted CA and allowed names.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cert: Option<CertRole>,
+    pub cert: Option<Sp<CertRole>>,
     /// Warning codes not reported for this role (`[W0905]`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[schemars(schema_with = "super::lint_codes")]

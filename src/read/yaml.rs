@@ -34,6 +34,14 @@ pub fn parse(src: &SourceFile, diags: &mut Diagnostics) -> Option<Node> {
                     builder.limit(span, "nesting too deep".to_string());
                     return None;
                 }
+                if err.info().contains("unknown anchor") {
+                    builder.diags.push(
+                        Diagnostic::error(codes::UNDEFINED_ALIAS, span, "this alias names no anchor")
+                            .label("no `&anchor` of this name comes before it")
+                            .hint("define the anchor (`&name value`) before using `*name`, or write the value out"),
+                    );
+                    return None;
+                }
                 builder.diags.push(
                     Diagnostic::error(codes::SYNTAX, span, format!("YAML syntax error: {}", err.info()))
                         .label("the parser stopped here")

@@ -1,12 +1,18 @@
 //! Decoding the list sections: regions, policies, auth roles, secrets.
 
-use super::decoder::Decoder;
-use crate::diag::{Sp, Span};
+use super::decoder::{Decoder, Fields};
+use crate::diag::{Sp, Span, codes};
 use crate::model::{
     AppRoleRole, AuthRole, CertRole, Cluster, JwtRole, KubernetesRole, Policy, Region, Rule, Secret, defaults,
 };
 use crate::read::tree::{Node, Value};
 use indexmap::IndexMap;
+
+/// A method block located at its key (`jwt:`), so validation can point at a
+/// block that belongs to another method.
+fn block<T>(value: T, f: &Fields<'_>, key: &str, node: &Node) -> Sp<T> {
+    Sp::new(value, f.key_span(key).unwrap_or(node.span))
+}
 
 impl Decoder<'_> {
     pub(super) fn region(&mut self, node: &Node) -> Option<Region> {
@@ -37,6 +43,7 @@ impl Decoder<'_> {
         let name = self.req(&f, "name", Self::string);
         let description = self.opt(&f, "description", Self::string);
         let rules = self.req(&f, "rules", |d, n, w| {
+            d.non_empty(n, w, codes::EMPTY_LIST, "give the policy at least one `- path: ...` rule, or remove it");
             d.list(n, w, |d, rule| {
                 let rf = d.fields(rule, "a policy rule", &["path", "capabilities"], rule.span)?;
                 let path = d.req(&rf, "path", Self::string);
@@ -45,7 +52,15 @@ impl Decoder<'_> {
                         d.wrong_type(n, w, "a list of capabilities");
                         return None;
                     }
-                    d.list(n, w, |d, c| d.keyword(c, "a capability"))
+                    d.non_empty(
+                        n,
+                        w,
+                        codes::EMPTY_CAPABILITIES,
+                        "list what the rule grants, e.g. [read], or `[deny]` to forbid the path",
+                    );
+                    // An unknown capability is reported and left out; the
+                    // rule stays, so its path is still checked.
+                    d.list(n, w, |d, c| d.keyword_coded(c, "a capability", codes::INVALID_CAPABILITY))
                 });
                 Some(Rule { path: path?, capabilities: capabilities? })
             })
@@ -80,10 +95,13 @@ impl Decoder<'_> {
         let token_ttl = self.opt(&f, "tokenTtl", Self::string);
         let token_max_ttl = self.opt(&f, "tokenMaxTtl", Self::string);
         let regions = self.opt(&f, "regions", Self::strings);
-        let kubernetes = self.opt(&f, "kubernetes", |d, n, _| d.kubernetes_role(n, f.key_span("kubernetes")));
-        let approle = self.opt(&f, "approle", |d, n, _| d.approle_role(n, f.key_span("approle")));
-        let jwt = self.opt(&f, "jwt", |d, n, _| d.jwt_role(n, f.key_span("jwt")));
-        let cert = self.opt(&f, "cert", |d, n, _| d.cert_role(n, f.key_span("cert")));
+        let kubernetes = self.opt(&f, "kubernetes", |d, n, _| {
+            d.kubernetes_role(n, f.key_span("kubernetes")).map(|b| block(b, &f, "kubernetes", n))
+        });
+        let approle = self
+            .opt(&f, "approle", |d, n, _| d.approle_role(n, f.key_span("approle")).map(|b| block(b, &f, "approle", n)));
+        let jwt = self.opt(&f, "jwt", |d, n, _| d.jwt_role(n, f.key_span("jwt")).map(|b| block(b, &f, "jwt", n)));
+        let cert = self.opt(&f, "cert", |d, n, _| d.cert_role(n, f.key_span("cert")).map(|b| block(b, &f, "cert", n)));
         let allow_lints = self.or(&f, "allowLints", Vec::new, Self::strings);
         Some(AuthRole {
             name: name?,
@@ -103,8 +121,12 @@ impl Decoder<'_> {
     fn kubernetes_role(&mut self, node: &Node, at: Option<Span>) -> Option<KubernetesRole> {
         let f =
             self.fields(node, "`kubernetes`", &["serviceAccounts", "namespaces", "audience"], at.unwrap_or_default())?;
-        let service_accounts = self.req(&f, "serviceAccounts", Self::strings);
-        let namespaces = self.req(&f, "namespaces", Self::strings);
+        let service_accounts = self.req(&f, "serviceAccounts", |d, n, w| {
+            d.some_strings(n, w, "name the service accounts that may log in, or `[\"*\"]` for any")
+        });
+        let namespaces = self.req(&f, "namespaces", |d, n, w| {
+            d.some_strings(n, w, "name the namespaces of those service accounts, or `[\"*\"]` for any")
+        });
         let audience = self.opt(&f, "audience", Self::string);
         Some(KubernetesRole {
             service_accounts: service_accounts?,
@@ -186,7 +208,9 @@ impl Decoder<'_> {
         let name = self.req(&f, "name", Self::string);
         let namespace = self.req(&f, "namespace", Self::string);
         let path = self.req(&f, "path", Self::string);
-        let keys = self.opt(&f, "keys", Self::strings);
+        let keys = self.opt(&f, "keys", |d, n, w| {
+            d.some_strings(n, w, "list the properties to copy, or remove `keys` to copy the whole map")
+        });
         let origin = self.or(&f, "origin", Secret::default_origin, Self::keyword);
         let push_from = self.opt(&f, "pushFrom", Self::string);
         let regions = self.opt(&f, "regions", Self::strings);

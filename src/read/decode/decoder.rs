@@ -140,6 +140,12 @@ impl Decoder<'_> {
     }
 
     pub fn keyword<K: Keyword>(&mut self, node: &Node, what: &str) -> Option<Sp<K>> {
+        self.keyword_coded(node, what, codes::INVALID_ENUM)
+    }
+
+    /// [`Self::keyword`] reporting an unknown word under a rule's own code
+    /// (a capability OpenBao does not have is `E0501`, not a generic enum error).
+    pub fn keyword_coded<K: Keyword>(&mut self, node: &Node, what: &str, code: &'static str) -> Option<Sp<K>> {
         let Value::Str(s) = &node.value else {
             self.wrong_type(node, what, &format!("one of {}", K::WORDS.join(", ")));
             return None;
@@ -152,7 +158,7 @@ impl Decoder<'_> {
                     None => format!("{} is one of: {}", K::WHAT, K::WORDS.join(", ")),
                 };
                 self.err(
-                    Diagnostic::error(codes::INVALID_ENUM, node.span, format!("`{s}` is not a valid {}", K::WHAT))
+                    Diagnostic::error(code, node.span, format!("`{s}` is not a valid {}", K::WHAT))
                         .label(format!("unknown {}", K::WHAT))
                         .hint(hint),
                 );
@@ -180,6 +186,25 @@ impl Decoder<'_> {
             }
         }
         Some(out)
+    }
+
+    /// Reports `node` when it is an empty list (`[]`) although the format
+    /// needs at least one item; `code` is the rule's (E0206 unless a more
+    /// specific rule applies) and `hint` says what to write.
+    pub fn non_empty(&mut self, node: &Node, what: &str, code: &'static str, hint: &str) {
+        if matches!(&node.value, Value::Seq(items) if items.is_empty()) {
+            self.err(
+                Diagnostic::error(code, node.span, format!("{what} is empty"))
+                    .label("needs at least one item")
+                    .hint(hint.to_string()),
+            );
+        }
+    }
+
+    /// A list of strings that must hold at least one item.
+    pub fn some_strings(&mut self, node: &Node, what: &str, hint: &str) -> Option<Vec<Sp<String>>> {
+        self.non_empty(node, what, codes::EMPTY_LIST, hint);
+        self.strings(node, what)
     }
 
     pub fn strings(&mut self, node: &Node, what: &str) -> Option<Vec<Sp<String>>> {

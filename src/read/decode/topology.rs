@@ -38,7 +38,10 @@ impl Decoder<'_> {
         let replication =
             self.or(&f, "replication", Replication::default, |d, n, _| d.replication(n, f.key_span("replication")));
         let flux = self.or(&f, "flux", Flux::default, |d, n, _| d.flux(n, f.key_span("flux")));
-        let regions = self.req(&f, "regions", |d, n, w| d.list(n, w, Self::region));
+        let regions = self.req(&f, "regions", |d, n, w| {
+            d.non_empty(n, w, crate::diag::codes::EMPTY_LIST, "a Sovereign has at least one region, its primary");
+            d.list(n, w, Self::region)
+        });
         let policies = self.or(&f, "policies", Vec::new, |d, n, w| d.list(n, w, Self::policy));
         let auth_roles = self.or(&f, "authRoles", Vec::new, |d, n, w| d.list(n, w, Self::auth_role));
         let secrets = self.or(&f, "secrets", Vec::new, |d, n, w| d.list(n, w, Self::secret));
