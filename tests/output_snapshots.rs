@@ -28,3 +28,17 @@ fn every_output_file_of_every_example() {
         });
     }
 }
+
+#[test]
+fn kdl_twins_generate_the_same_tree() {
+    // The header names the file it was generated from; everything else is
+    // byte-identical between a YAML topology and its KDL twin.
+    for example in common::examples() {
+        let twin = example.with_extension("kdl");
+        assert!(twin.is_file(), "{} has no KDL twin", example.display());
+        let name = example.display().to_string();
+        let from_yaml = common::generate(&common::load(&example), &name);
+        let from_kdl = common::generate(&common::load(&twin), &name);
+        assert_eq!(from_yaml, from_kdl, "{}: the KDL twin generates a different tree", example.display());
+    }
+}
