@@ -4,7 +4,7 @@
 //!
 //! | consumer | lives in | asks the OpenBao of | role | needs |
 //! |---|---|---|---|---|
-//! | ExternalSecret | each region materialising the secret | that region | reader | `read` on `<kv>/data/<path>` |
+//! | ExternalSecret | each region materialising the secret (not the one pushing it) | that region | reader | `read` on `<kv>/data/<path>` |
 //! | PushSecret | `pushFrom` (default: the primary) | the primary | pusher | `create`, `read`, `update` on `<kv>/data/<path>` and `<kv>/metadata/<path>` |
 //! | replication read | each non-primary region materialising it (`replication.mode: pull`) | the primary | replicator | `read` on `<kv>/data/<path>` |
 //! | replication push | same | that region | replicator | as PushSecret |
@@ -17,7 +17,8 @@
 //! `deletionPolicy: None`, so no `delete` is needed.
 
 use super::CapSet;
-use crate::model::{Capability, Origin, ReplicationMode, Secret, Topology};
+use crate::lower::select;
+use crate::model::{Capability, Secret, Topology};
 use crate::naming;
 use serde::Serialize;
 
@@ -114,31 +115,19 @@ fn push_paths(topology: &Topology, secret: &Secret) -> Vec<PathNeed> {
     ]
 }
 
-/// Whether `secret` is materialised (has an ExternalSecret) in `code`.
-pub fn materialised_in(secret: &Secret, code: &str) -> bool {
-    secret.regions.as_ref().is_none_or(|rs| rs.iter().any(|r| r.value == code))
-}
-
-/// The region whose cluster pushes `secret`, if it is pushed.
-pub fn push_source<'t>(topology: &'t Topology, secret: &'t Secret) -> Option<&'t str> {
-    if secret.origin.value != Origin::Push {
-        return None;
-    }
-    match &secret.push_from {
-        Some(r) => Some(r.as_str()),
-        None => topology.primary().map(|p| p.location_code.as_str()),
-    }
-}
-
 /// Every need of every consumer, grouped by region (topology order), then
 /// secret (catalogue order), then consumer kind.
+///
+/// Which objects exist comes from [`crate::lower::select`], the emitters'
+/// own definition: no ExternalSecret for a pushed secret in the region it
+/// is pushed from, replication for exactly what a replica reads.
 pub fn needs(topology: &Topology) -> Vec<Need<'_>> {
     let Some(primary) = topology.primary() else { return Vec::new() };
     let primary = primary.location_code.as_str();
-    let replicate = topology.replication.mode.value == ReplicationMode::Pull;
     let mut out = Vec::new();
     for region in &topology.regions {
         let code = region.location_code.as_str();
+        let replicate = select::replicates(topology, code);
         for secret in &topology.secrets {
             let need = |consumer: Consumer, openbao: &str, paths| Need {
                 consumer,
@@ -148,14 +137,15 @@ pub fn needs(topology: &Topology) -> Vec<Need<'_>> {
                 role: consumer.role(topology).to_string(),
                 paths,
             };
-            let here = materialised_in(secret, code);
+            let pushed_here = select::push_source(topology, secret) == Some(code);
+            let here = select::wanted_in(secret, code) && !pushed_here;
             if here {
                 out.push(need(Consumer::ExternalSecret, code, read_paths(topology, secret)));
             }
-            if push_source(topology, secret) == Some(code) {
+            if pushed_here {
                 out.push(need(Consumer::PushSecret, primary, push_paths(topology, secret)));
             }
-            if here && replicate && code != primary {
+            if here && replicate {
                 out.push(need(Consumer::ReplicationRead, primary, read_paths(topology, secret)));
                 out.push(need(Consumer::ReplicationPush, code, push_paths(topology, secret)));
             }
