@@ -84,6 +84,9 @@ impl Drift {
 pub fn check_tree(dir: &Path, files: &[OutputFile]) -> io::Result<Drift> {
     paths::check_all(files.iter().map(|f| f.path.as_str()))
         .map_err(|(p, why)| io::Error::new(io::ErrorKind::InvalidInput, format!("output path `{p}`: {why}")))?;
+    if dir.exists() && !dir.is_dir() {
+        return Err(io::Error::other(format!("{}: not a directory", dir.display())));
+    }
     if paths::join(dir, TXN).exists() {
         return Err(io::Error::other(format!(
             "{}: an interrupted `sovc generate` left `{TXN}`; run `sovc generate` to recover",

@@ -357,6 +357,9 @@ fn check_of_a_missing_dir_lists_everything_as_added() {
     let d = check_tree(&t.path().join("nope"), &files(V1)).unwrap();
     assert_eq!(d.added().count(), V1.len());
     assert!(d.summary().contains("5 added"), "{}", d.summary());
+    fs::write(t.path().join("file"), "x").unwrap();
+    let e = check_tree(&t.path().join("file"), &files(V1)).unwrap_err();
+    assert!(e.to_string().contains("not a directory"), "{e}");
 }
 
 #[test]
