@@ -1,11 +1,13 @@
-//! `sovc generate FILE -o DIR [--check]`: validate, render, write.
+//! `sovc generate FILE -o DIR [--check] [--force]`: validate, render, then
+//! write DIR atomically or (`--check`) compare it with what would be
+//! written (the write half is `tree`).
 
-use super::{EXIT_INVALID, EXIT_OK, EXIT_USAGE, InputArgs, report};
-use crate::output::OutputFile;
-use crate::pipeline;
+use super::{EXIT_INVALID, EXIT_USAGE, InputArgs, report, tree};
+use crate::diag::{Format, render_json};
+use crate::pipeline::{self, Loaded};
 use std::path::Path;
 
-pub fn run(input: &InputArgs, output: &Path, _check: bool, _force: bool) -> u8 {
+pub fn run(input: &InputArgs, output: &Path, check: bool, force: bool) -> u8 {
     let loaded = match pipeline::load_file(&input.file, input.format_in) {
         Ok(l) => l,
         Err(e) => {
@@ -13,36 +15,38 @@ pub fn run(input: &InputArgs, output: &Path, _check: bool, _force: bool) -> u8 {
             return EXIT_USAGE;
         }
     };
-    report::print(&loaded, input.format);
     let Some(topology) = loaded.valid() else {
+        report::print(&loaded, input.format);
         return EXIT_INVALID;
     };
     let base = input.file.parent().unwrap_or(Path::new(""));
     let files = match pipeline::generate_files(topology, &loaded.source.name, base) {
         Ok(files) => files,
         Err(e) => {
+            report::print(&loaded, input.format);
             // A value validation let through that cannot be written safely.
             report::io_error(&input.file.display().to_string(), &e, input.format);
             return EXIT_INVALID;
         }
     };
-    match write_files(output, &files) {
-        Ok(()) => EXIT_OK,
-        Err(e) => {
-            report::io_error(&format!("cannot write to {}", output.display()), &e, input.format);
-            EXIT_USAGE
-        }
+    let step =
+        if check { tree::check(output, &files) } else { tree::write(output, &files, force, &loaded.source.name) };
+    if input.format == Format::Json {
+        println!("{}", json_document(&loaded, &step));
+    } else {
+        report::print(&loaded, input.format);
+        step.print(input.format);
     }
+    step.exit_code()
 }
 
-/// Writes the files under `dir`, creating folders as needed.
-fn write_files(dir: &Path, files: &[OutputFile]) -> std::io::Result<()> {
-    for f in files {
-        let path = dir.join(&f.path);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)?;
-        }
-        std::fs::write(&path, &f.contents)?;
-    }
-    Ok(())
+/// One JSON document: the diagnostics report with the step's result added
+/// under `write` or `check`.
+fn json_document(loaded: &Loaded, step: &tree::Step) -> String {
+    let diags: Vec<_> = loaded.diagnostics.iter().cloned().collect();
+    let mut doc: serde_json::Value =
+        serde_json::from_str(&render_json(&loaded.source, &diags)).unwrap_or_else(|_| serde_json::json!({}));
+    let (key, value) = step.to_json();
+    doc[key] = value;
+    serde_json::to_string_pretty(&doc).unwrap_or_default()
 }

@@ -11,6 +11,7 @@ mod explain;
 mod generate;
 mod init;
 mod report;
+mod tree;
 mod validate;
 
 use crate::diag::Format;
