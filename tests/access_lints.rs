@@ -144,3 +144,16 @@ authRole operators method=kubernetes {
     assert_eq!(t.lints.allow[0].as_str(), "W0905");
     assert_eq!(t.policies[0].allow_lints[0].as_str(), "W0902");
 }
+
+#[test]
+fn allow_lints_also_silence_other_rules_warnings_about_the_item() {
+    // W0702 (a policy attached to no role) comes from the validation rules,
+    // not the access lints; the policy's `allowLints` silences it too.
+    let extra = "  - name: spare\n    rules:\n      - path: secret/data/spare/*\n        capabilities: [read]\n";
+    let text = BASE.replace("authRoles:\n", &format!("{extra}authRoles:\n"));
+    let codes: Vec<&str> = findings(&load(&text, InputFormat::Yaml)).into_iter().map(|(c, _)| c).collect();
+    assert!(codes.contains(&"W0702"), "{codes:?}");
+    let silenced = text.replace("  - name: spare\n    rules:", "  - name: spare\n    allowLints: [W0702]\n    rules:");
+    let codes: Vec<&str> = findings(&load(&silenced, InputFormat::Yaml)).into_iter().map(|(c, _)| c).collect();
+    assert!(!codes.contains(&"W0702"), "{codes:?}");
+}

@@ -88,7 +88,7 @@ codes! {
     ACCESS_INSUFFICIENT = "E0802": "the rule deciding a needed path lacks a capability the consumer needs";
     ACCESS_DENIED = "E0803": "a deny rule decides a path a consumer needs";
     ROLE_NOT_IN_REGION = "E0804": "a declared ESO role is not written to a region whose consumers log in with it";
-    UNKNOWN_LINT = "E0805": "`lints` names a code that is not a warning, or a policy or role that does not exist";
+    UNKNOWN_LINT = "E0805": "`lints.allow` or `allowLints` names a code that is not a warning code";
     SUDO_OUTSIDE_SYS = "W0901": "`sudo` granted on a path outside `sys/`";
     GLOB_AT_MOUNT_ROOT = "W0902": "a `*` glob covering a whole mount";
     UNUSED_GRANT = "W0903": "a rule of an ESO role's policy that no consumer's request is decided by";
