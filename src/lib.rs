@@ -10,6 +10,7 @@
 
 pub mod access;
 pub mod cli;
+pub mod configure;
 pub mod diag;
 pub mod lower;
 pub mod model;

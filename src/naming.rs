@@ -45,7 +45,9 @@ pub const CONFIGURE_SERVICE_ACCOUNT: &str = "sovc-configure";
 /// Namespace holding replication's staging Secrets (non-primary regions).
 pub const REPLICATION_NAMESPACE: &str = "sovc-replication";
 
-/// The audience the ESO service-account tokens carry for OpenBao.
+/// The audience the ESO service-account tokens carry for OpenBao: the
+/// derived Kubernetes-auth roles require it (`audience`) and the derived JWT
+/// roles bind it (`bound_audiences`), so stores must request it.
 pub const TOKEN_AUDIENCE: &str = "openbao";
 
 /// Folder, under a region's folder, holding the OpenBao configuration the

@@ -69,6 +69,9 @@ pub enum GenerateError {
     Lower(crate::lower::LowerError),
     /// A value cannot be written safely, or a template failed.
     Render(crate::render::RenderError),
+    /// The OpenBao configuration cannot be built (a `caFile` that cannot be
+    /// read, names that collide inside one OpenBao, ...).
+    Configure(crate::configure::ConfigureError),
 }
 
 impl std::fmt::Display for GenerateError {
@@ -76,6 +79,7 @@ impl std::fmt::Display for GenerateError {
         match self {
             GenerateError::Lower(e) => write!(f, "cannot generate: {e}"),
             GenerateError::Render(e) => write!(f, "cannot render {e}"),
+            GenerateError::Configure(e) => write!(f, "cannot configure OpenBao: {e}"),
         }
     }
 }
@@ -90,7 +94,6 @@ pub fn generate_files(
     source_name: &str,
     base_dir: &Path,
 ) -> Result<Vec<OutputFile>, GenerateError> {
-    let _ = base_dir;
     let plan = crate::lower::lower(topology).map_err(GenerateError::Lower)?;
     let mut files = crate::render::render(&plan, source_name).map_err(GenerateError::Render)?;
     // Per region, the access matrix for review (not a Kubernetes object:
@@ -104,6 +107,16 @@ pub fn generate_files(
             contents: format!("{header}{body}"),
         });
     }
+    // Configuration delivery: `<code>/openbao-config/` and, for auto-unseal
+    // regions, the self-initialisation ConfigMap in `<code>/openbao/`.
+    files.extend(crate::configure::configure_files(topology, source_name, base_dir).map_err(GenerateError::Configure)?);
+    files.extend(crate::configure::self_init_files(topology, source_name, base_dir).map_err(GenerateError::Configure)?);
     files.sort_by(|a, b| a.path.cmp(&b.path));
+    if let Some(w) = files.windows(2).find(|w| w[0].path == w[1].path) {
+        return Err(GenerateError::Render(crate::render::RenderError {
+            path: w[0].path.clone(),
+            message: "two artifacts map to the same file".into(),
+        }));
+    }
     Ok(files)
 }

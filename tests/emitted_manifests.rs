@@ -1,6 +1,6 @@
 //! Every object sovc emits, for every bundled example, validates against
 //! the pinned upstream schemas vendored in `tests/schemas/` (CRDs in their
-//! strict form, the kustomize file schema, the openbao chart's values
+//! strict form, the core kinds of configuration delivery, the kustomize file schema, the openbao chart's values
 //! schema plus an unknown-key check against the chart's `values.yaml`).
 //! The folders' `kustomization.yaml` files list exactly their objects, and
 //! the Flux Kustomizations point at folders and dependencies that exist.
@@ -40,13 +40,27 @@ impl Schemas {
             ("source.toolkit.fluxcd.io/v1", "HelmRepository", "helmrepository_v1-strict.json"),
             ("source.toolkit.fluxcd.io/v1", "OCIRepository", "ocirepository_v1-strict.json"),
         ];
-        let by_kind = crds
+        let mut by_kind: BTreeMap<(String, String), jsonschema::Validator> = crds
             .iter()
             .map(|(api, kind, file)| {
                 let v = jsonschema::draft4::new(&schema(file)).unwrap_or_else(|e| panic!("{file}: {e}"));
                 ((api.to_string(), kind.to_string()), v)
             })
             .collect();
+        // Core kinds of configuration delivery (Kubernetes 1.31, strict: no
+        // unknown field anywhere, as `kubectl apply` checks).
+        let core = schema("k8s-core-v1.31-strict.json");
+        let kinds = [
+            ("batch/v1", "Job", "io.k8s.api.batch.v1.Job"),
+            ("v1", "ServiceAccount", "io.k8s.api.core.v1.ServiceAccount"),
+            ("v1", "ConfigMap", "io.k8s.api.core.v1.ConfigMap"),
+        ];
+        for (api, kind, def) in kinds {
+            let mut s = core.clone();
+            s["$ref"] = Value::from(format!("#/$defs/{def}"));
+            let v = jsonschema::draft202012::new(&s).unwrap_or_else(|e| panic!("{def}: {e}"));
+            by_kind.insert((api.to_string(), kind.to_string()), v);
+        }
         let chart_defaults = common::yaml_docs(
             &std::fs::read_to_string(format!("{}/tests/schemas/openbao-values.yaml", env!("CARGO_MANIFEST_DIR")))
                 .unwrap(),
@@ -236,4 +250,11 @@ fn a_wrong_object_fails_the_check() {
     let broken =
         OutputFile { path: values.path.clone(), contents: values.contents.replace("setNodeId:", "setNodeID:") };
     assert!(check_file(&s, &broken).iter().any(|p| p.contains("setNodeID")));
+    // Configuration delivery's core kinds are checked as strictly.
+    let job = files.iter().find(|f| f.path.ends_with("/openbao-config/job.yaml")).unwrap();
+    assert!(check_file(&s, job).is_empty(), "{:?}", check_file(&s, job));
+    let broken = OutputFile { path: job.path.clone(), contents: job.contents.replace("backoffLimit:", "backofLimit:") };
+    assert!(check_file(&s, &broken).iter().any(|p| p.starts_with("Job:")), "{:?}", check_file(&s, &broken));
+    let broken = OutputFile { path: job.path.clone(), contents: job.contents.replace("batch/v1", "batch/v2") };
+    assert!(!check_file(&s, &broken).is_empty());
 }

@@ -131,12 +131,110 @@ fn hcl_shape(body: &Body, strings: &mut Vec<String>) -> Value {
     )
 }
 
+/// A POSIX shell script's shape: its words (single-quoted, double-quoted
+/// and bare parts of one word joined), comments, line ends and heredoc
+/// bodies (`SOVC_JSON` bodies parsed as JSON, `SOVC_POLICY` as HCL), with
+/// the words and JSON strings collected. A value that escaped its quotes
+/// would add or merge words, lines or comments.
+fn sh_shape(path: &str, text: &str, strings: &mut Vec<String>) -> Value {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = Vec::new();
+    let (mut i, mut word, mut in_word) = (0, String::new(), false);
+    // Whether the current word began with unquoted text (a heredoc marker does).
+    let mut bare_start = false;
+    let mut heredocs: Vec<String> = Vec::new();
+    let end_word = |word: &mut String, in_word: &mut bool, out: &mut Vec<Value>, strings: &mut Vec<String>| {
+        if *in_word {
+            out.push(json!("w"));
+            strings.push(std::mem::take(word));
+            *in_word = false;
+        }
+    };
+    while i < chars.len() {
+        let c = chars[i];
+        match c {
+            '\'' => {
+                let close = chars[i + 1..].iter().position(|&x| x == '\'').unwrap_or_else(|| panic!("{path}: open '"));
+                word.extend(&chars[i + 1..i + 1 + close]);
+                bare_start &= in_word;
+                in_word = true;
+                i += close + 2;
+            }
+            '"' => {
+                let mut j = i + 1;
+                while chars[j] != '"' {
+                    if chars[j] == '\\' {
+                        j += 1;
+                    }
+                    word.push(chars[j]);
+                    j += 1;
+                }
+                bare_start &= in_word;
+                in_word = true;
+                i = j + 1;
+            }
+            '\\' => {
+                // An escaped character outside quotes (`'\''` ends, escapes
+                // and reopens a single-quoted string).
+                bare_start |= !in_word;
+                word.push(chars[i + 1]);
+                in_word = true;
+                i += 2;
+            }
+            '#' if !in_word => {
+                let end = chars[i..].iter().position(|&x| x == '\n').map_or(chars.len(), |p| i + p);
+                out.push(json!("comment"));
+                i = end;
+            }
+            ' ' | '\t' => {
+                end_word(&mut word, &mut in_word, &mut out, strings);
+                i += 1;
+            }
+            '\n' => {
+                if in_word && bare_start && word.starts_with("<<") {
+                    heredocs.push(word.trim_start_matches("<<").to_string());
+                }
+                end_word(&mut word, &mut in_word, &mut out, strings);
+                out.push(json!("nl"));
+                i += 1;
+                for delim in std::mem::take(&mut heredocs) {
+                    let rest: String = chars[i..].iter().collect();
+                    let end = rest.find(&format!("\n{delim}\n")).unwrap_or_else(|| panic!("{path}: heredoc {delim}"));
+                    let body = &rest[..end + 1];
+                    let parsed = if delim == "SOVC_JSON" {
+                        let v: Value =
+                            serde_json::from_str(body).unwrap_or_else(|e| panic!("{path}: JSON: {e}\n{body}"));
+                        leaves(&v, strings);
+                        shape(&v)
+                    } else {
+                        let b = hcl::parse(body).unwrap_or_else(|e| panic!("{path}: HCL: {e}\n{body}"));
+                        hcl_shape(&b, strings)
+                    };
+                    out.push(json!({ "heredoc": delim, "body": parsed }));
+                    i += rest[..end + 1 + delim.len() + 1].chars().count();
+                }
+            }
+            c => {
+                bare_start |= !in_word;
+                word.push(c);
+                in_word = true;
+                i += 1;
+            }
+        }
+    }
+    end_word(&mut word, &mut in_word, &mut out, strings);
+    Value::Array(out)
+}
+
 /// A file's shape (per document; the OpenBao server configuration inside
 /// values.yaml parsed as HCL too) and every string it holds.
 fn file_shape(f: &OutputFile) -> (Value, Vec<String>) {
     let mut strings = Vec::new();
     if f.path.ends_with(".md") {
         return (markdown_shape(&f.contents, &mut strings), strings);
+    }
+    if f.path.ends_with(".sh") {
+        return (sh_shape(&f.path, &f.contents, &mut strings), strings);
     }
     if f.path.ends_with(".hcl") {
         let body = hcl::parse(&f.contents).unwrap_or_else(|e| panic!("{}: HCL: {e}\n{}", f.path, f.contents));
@@ -146,6 +244,13 @@ fn file_shape(f: &OutputFile) -> (Value, Vec<String>) {
     let mut shapes: Vec<Value> = docs.iter().map(shape).collect();
     for d in &docs {
         leaves(d, &mut strings);
+    }
+    if f.path.ends_with("/sovc-self-init.yaml") {
+        // The self-initialisation stanza and its selector script.
+        let data = &docs[0]["data"];
+        let body = hcl::parse(data["self-init.hcl"].as_str().unwrap()).unwrap_or_else(|e| panic!("{}: {e}", f.path));
+        shapes.push(hcl_shape(&body, &mut strings));
+        shapes.push(sh_shape(&f.path, data["select.sh"].as_str().unwrap(), &mut strings));
     }
     if f.path.ends_with("/values.yaml") {
         let config = docs[0]["server"]["ha"]["raft"]["config"].as_str().unwrap().replace("{{ \"{{\" }}", "{{");

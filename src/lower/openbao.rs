@@ -3,7 +3,9 @@
 //! server configuration (HA Raft, TLS listener, one `retry_join` per pod,
 //! Kubernetes service registration, the seal).
 
-use super::{ChartPlan, LowerError, OpenBaoPlan, SealPlan, SecretEnvPlan, ServerConfigPlan, Setting, ValuesPlan};
+use super::{
+    ChartPlan, LowerError, OpenBaoPlan, SealPlan, SecretEnvPlan, SelfInitPlan, ServerConfigPlan, Setting, ValuesPlan,
+};
 use crate::diag::Sp;
 use crate::model::{Region, Seal, SealType, Topology};
 use crate::naming;
@@ -50,6 +52,8 @@ pub fn lower(topology: &Topology, region: &Region) -> Result<OpenBaoPlan, LowerE
             ca_cert_file: ca_file.clone(),
             secret_volumes,
             secret_env: sealed.env,
+            self_init: crate::configure::self_init::values(topology, region)
+                .map(|v| SelfInitPlan { config_map: v.config_map.to_string(), extra_args: v.extra_args }),
         },
         server: ServerConfigPlan {
             cluster_name: format!("bao-{code}"),

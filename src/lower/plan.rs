@@ -75,6 +75,18 @@ pub struct ValuesPlan {
     pub secret_volumes: Vec<String>,
     /// Environment variables taken from Secrets (seal credentials).
     pub secret_env: Vec<SecretEnvPlan>,
+    /// sovc's self-initialisation (auto-unseal seals only; see
+    /// `configure::self_init`): a ConfigMap volume and `server.extraArgs`.
+    pub self_init: Option<SelfInitPlan>,
+}
+
+/// The chart values that load the self-initialisation on pod 0.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SelfInitPlan {
+    /// ConfigMap mounted through `server.extraVolumes` (`type: configMap`).
+    pub config_map: String,
+    /// `server.extraArgs`: prints `-config=<stanza file>` on pod 0 only.
+    pub extra_args: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -136,11 +136,16 @@ impl Files {
         } else {
             ("helmrepository", "openbao/helm-repository.yaml.j2")
         };
-        let resources = vec![
+        let mut resources = vec![
             self.object(&dir, "namespace", "namespace.yaml.j2", context! { name => &o.namespace })?,
             self.object(&dir, source.0, source.1, o)?,
             self.object(&dir, "helmrelease", "openbao/helm-release.yaml.j2", o)?,
         ];
+        if o.values.self_init.is_some() {
+            // The ConfigMap itself is written by configuration delivery
+            // (`configure::self_init_files`, merged in `pipeline`).
+            resources.push(crate::configure::self_init::FILE.to_string());
+        }
 
         let values_path = format!("{dir}/values.yaml");
         let config = self.render(&values_path, "openbao/server.hcl.j2", &o.server)?;

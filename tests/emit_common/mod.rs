@@ -34,14 +34,19 @@ pub fn load(path: &Path) -> Topology {
     }
 }
 
-/// The generated tree of a topology, as the CLI would write it.
+/// The generated tree of a topology, as the CLI would write it; files it
+/// refers to (a cert role's `caFile`) are read from `examples/`.
 pub fn generate(topology: &Topology, name: &str) -> Vec<OutputFile> {
-    sovc::pipeline::generate_files(topology, name, Path::new(".")).unwrap_or_else(|e| panic!("generate {name}: {e}"))
+    let base = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+    sovc::pipeline::generate_files(topology, name, &base).unwrap_or_else(|e| panic!("generate {name}: {e}"))
 }
 
-/// The generated tree of an example file.
+/// The generated tree of an example file (files it refers to, such as a
+/// cert role's `caFile`, are read next to it).
 pub fn generate_example(path: &Path) -> Vec<OutputFile> {
-    generate(&load(path), &path.display().to_string())
+    let name = path.display().to_string();
+    let base = path.parent().unwrap_or(Path::new("."));
+    sovc::pipeline::generate_files(&load(path), &name, base).unwrap_or_else(|e| panic!("generate {name}: {e}"))
 }
 
 /// Every YAML document of `text` as JSON (empty documents skipped); an

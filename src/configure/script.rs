@@ -1,0 +1,119 @@
+//! The configure script (`configure.sh`) the Job runs: log in, rewrite the
+//! configure policy, enable missing mounts, write mount configs, policies
+//! and roles, each an idempotent upsert. Request bodies are compact JSON in
+//! quoted heredocs (no shell expansion); policies are files next to it.
+
+use super::desired::RegionConfig;
+use super::error::Problem;
+use super::templates;
+use crate::naming;
+use serde::Serialize;
+
+/// Where the Job mounts the ConfigMap holding the script and policies.
+pub const CONFIG_DIR: &str = "/sovc/config";
+/// The script's file name (in the folder and in the ConfigMap).
+pub const SCRIPT_FILE: &str = "configure.sh";
+/// The projected service-account token the Job logs in with.
+pub const TOKEN_FILE: &str = "/var/run/secrets/kubernetes.io/serviceaccount/token";
+
+/// The ConfigMap key (and mount file name) of policy `name`.
+pub fn policy_key(name: &str) -> String {
+    format!("policy.{name}.hcl")
+}
+
+/// The folder-relative file of policy `name`.
+pub fn policy_file(name: &str) -> String {
+    format!("policies/{name}.hcl")
+}
+
+#[derive(Serialize)]
+struct Mount {
+    path: String,
+    kind: &'static str,
+}
+
+#[derive(Serialize)]
+struct Write {
+    path: String,
+    json: String,
+}
+
+#[derive(Serialize)]
+struct PolicyRef {
+    name: String,
+    file: String,
+}
+
+#[derive(Serialize)]
+struct Ctx {
+    header: String,
+    code: String,
+    role: &'static str,
+    config_dir: &'static str,
+    login_path: String,
+    token_file: &'static str,
+    configure_policy_file: String,
+    kv_mount: String,
+    mounts: Vec<Mount>,
+    configs: Vec<Write>,
+    policies: Vec<PolicyRef>,
+    roles: Vec<Write>,
+}
+
+/// Renders `configure.sh` for `cfg`.
+pub fn render(header: &str, cfg: &RegionConfig) -> Result<String, Problem> {
+    let ctx = Ctx {
+        header: header.to_string(),
+        code: cfg.code.clone(),
+        role: naming::CONFIGURE_ROLE,
+        config_dir: CONFIG_DIR,
+        login_path: format!("auth/{}/login", naming::KUBERNETES_AUTH_MOUNT),
+        token_file: TOKEN_FILE,
+        configure_policy_file: policy_key(naming::CONFIGURE_ROLE),
+        kv_mount: cfg.kv_mount.clone(),
+        mounts: cfg.mounts.iter().map(|m| Mount { path: m.path.clone(), kind: m.kind.type_name() }).collect(),
+        configs: cfg
+            .mounts
+            .iter()
+            .filter_map(|m| {
+                let c = m.config.as_ref()?;
+                Some(Write { path: format!("auth/{}/config", m.path), json: compact_json(c) })
+            })
+            .collect(),
+        policies: cfg
+            .policies
+            .iter()
+            .filter(|p| p.name != naming::CONFIGURE_ROLE)
+            .map(|p| PolicyRef { name: p.name.clone(), file: policy_key(&p.name) })
+            .collect(),
+        roles: cfg.roles.iter().map(|r| Write { path: r.api_path(), json: compact_json(&r.body) }).collect(),
+    };
+    templates::render("configure.sh", ctx)
+}
+
+/// One-line JSON: it cannot end a heredoc early, since no line of it can be
+/// the bare terminator. Braces inside strings are written `\u007b`/`\u007d`
+/// (the same value), so the text never holds `{{` or `}}`.
+pub fn compact_json(body: &serde_json::Map<String, serde_json::Value>) -> String {
+    let text = serde_json::Value::Object(body.clone()).to_string();
+    let mut out = String::with_capacity(text.len());
+    let (mut in_string, mut escaped) = (false, false);
+    for c in text.chars() {
+        match c {
+            '{' if in_string => out.push_str("\\u007b"),
+            '}' if in_string => out.push_str("\\u007d"),
+            _ => out.push(c),
+        }
+        if in_string {
+            match (escaped, c) {
+                (true, _) => escaped = false,
+                (false, '\\') => escaped = true,
+                (false, '"') => in_string = false,
+                _ => {}
+            }
+        } else if c == '"' {
+            in_string = true;
+        }
+    }
+    out
+}

@@ -1,0 +1,569 @@
+//! Configuration delivery (issue 4): snapshots of every region's
+//! `openbao-config/` for each example, and the properties the derived roles
+//! must have (least privilege, placement by region, one JWT mount per remote
+//! region), the Job's content hash, and that every emitted HCL parses.
+
+use sovc::configure::{self, RegionConfig};
+use sovc::model::Topology;
+use sovc::output::OutputFile;
+use std::collections::BTreeSet;
+use std::path::Path;
+
+const EXAMPLES: [&str; 3] = ["omantel.yaml", "single-region.yaml", "spiffe.yaml"];
+
+fn load(name: &str) -> Topology {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples").join(name);
+    let loaded = sovc::pipeline::load_file(&path, None).expect("example readable");
+    let diags: Vec<_> = loaded.diagnostics.iter().map(|d| format!("{} {}", d.code, d.message)).collect();
+    assert!(loaded.valid().is_some(), "{name} is invalid: {diags:#?}");
+    loaded.topology.unwrap()
+}
+
+fn examples_dir() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("examples")
+}
+
+fn files(name: &str) -> Vec<OutputFile> {
+    configure::configure_files(&load(name), name, &examples_dir()).expect("configure files")
+}
+
+fn configs(t: &Topology, name: &str) -> Vec<RegionConfig> {
+    configure::region_configs(t, name, &examples_dir()).expect("region configs")
+}
+
+/// All files of one region, concatenated with their paths.
+fn region_dump(files: &[OutputFile], code: &str) -> String {
+    let prefix = format!("{code}/");
+    let mut out = String::new();
+    for f in files.iter().filter(|f| f.path.starts_with(&prefix)) {
+        out.push_str(&format!("===== {}\n{}", f.path, f.contents));
+    }
+    out
+}
+
+fn snapshot_regions(example: &str) {
+    let t = load(example);
+    let mut files = files(example);
+    files.extend(configure::self_init_files(&t, example, &examples_dir()).expect("self-init files"));
+    let stem = example.trim_end_matches(".yaml");
+    for region in &t.regions {
+        let code = &region.location_code.value;
+        insta::with_settings!({snapshot_path => "../snapshots/configure", prepend_module_to_snapshot => false}, {
+            insta::assert_snapshot!(format!("{stem}-{code}"), region_dump(&files, code));
+        });
+    }
+}
+
+#[test]
+fn snapshot_omantel() {
+    snapshot_regions("omantel.yaml");
+}
+
+#[test]
+fn snapshot_single_region() {
+    snapshot_regions("single-region.yaml");
+}
+
+#[test]
+fn snapshot_spiffe() {
+    snapshot_regions("spiffe.yaml");
+}
+
+/// KV keys an ExternalSecret materialises in `code`, computed from the
+/// catalogue independently of the code under test.
+fn expected_materialised(t: &Topology, code: &str) -> BTreeSet<String> {
+    let kv = &t.openbao.kv_mount.value;
+    t.secrets
+        .iter()
+        .filter(|s| match &s.regions {
+            None => true,
+            Some(rs) => rs.iter().any(|r| r.value == code),
+        })
+        // Where a secret is pushed from, its Kubernetes Secret is the
+        // source: no ExternalSecret reads it back there.
+        .filter(|s| {
+            let primary = &t.primary().unwrap().location_code.value;
+            let from = s.push_from.as_ref().map_or(primary, |p| &p.value);
+            s.origin.value != sovc::model::Origin::Push || from != code
+        })
+        .map(|s| format!("{kv}/data/{}", s.path.value))
+        .collect()
+}
+
+fn rule_map(cfg: &RegionConfig, policy: &str) -> Vec<(String, Vec<String>)> {
+    let p = cfg.policy(policy).unwrap_or_else(|| panic!("{}: no policy {policy}", cfg.code));
+    p.rules.iter().map(|r| (r.path.clone(), r.capabilities.clone())).collect()
+}
+
+#[test]
+fn reader_policy_reads_exactly_the_materialised_data_paths() {
+    for example in EXAMPLES {
+        let t = load(example);
+        for cfg in configs(&t, example) {
+            let rules = rule_map(&cfg, &sovc::naming::reader_policy(&cfg.code));
+            let paths: BTreeSet<String> = rules.iter().map(|(p, _)| p.clone()).collect();
+            assert_eq!(paths, expected_materialised(&t, &cfg.code), "{example} {}", cfg.code);
+            assert_eq!(paths.len(), rules.len(), "each path once");
+            for (path, caps) in &rules {
+                assert_eq!(caps, &vec!["read".to_string()], "{path}: read only");
+            }
+            let role = cfg.role("kubernetes", sovc::naming::READER_ROLE).expect("reader role");
+            assert_eq!(role.body["token_policies"], serde_json::json!([sovc::naming::reader_policy(&cfg.code)]));
+            assert_eq!(role.body["token_no_default_policy"], serde_json::json!(false));
+        }
+    }
+}
+
+#[test]
+fn omantel_reader_paths_are_as_the_catalogue_says() {
+    // A hand-checked instance of the rule above.
+    let t = load("omantel.yaml");
+    let cfgs = configs(&t, "omantel.yaml");
+    let hlrp = cfgs.iter().find(|c| c.code == "hlrp").unwrap();
+    let paths: Vec<String> = rule_map(hlrp, "sovc-eso-reader-hlrp").into_iter().map(|(p, _)| p).collect();
+    assert_eq!(paths, ["secret/data/nexus/infrastructure/oauth", "secret/data/platform/registry-pull"]);
+}
+
+#[test]
+fn pusher_grants_what_pushsecret_needs_on_pushed_paths_only() {
+    let t = load("omantel.yaml");
+    let cfgs = configs(&t, "omantel.yaml");
+    let primary = cfgs.iter().find(|c| c.primary).unwrap();
+    let kv = &t.openbao.kv_mount.value;
+    let push_caps: BTreeSet<&str> = ["create", "read", "update", "delete"].into();
+    for region in &t.regions {
+        let code = &region.location_code.value;
+        let pushed: BTreeSet<String> = t
+            .secrets
+            .iter()
+            .filter(|s| s.origin.value == sovc::model::Origin::Push)
+            .filter(|s| s.push_from.as_ref().map_or("hnmp", |p| p.value.as_str()) == code)
+            .map(|s| s.path.value.clone())
+            .collect();
+        // The role sits on the mount the region's ESO reaches the primary through.
+        let mount = if region.primary.value { "kubernetes".to_string() } else { format!("jwt-{code}") };
+        let role = primary.role(&mount, sovc::naming::PUSHER_ROLE).expect("pusher role");
+        if pushed.is_empty() {
+            // Nothing to push: the store still logs in, with `default` only.
+            assert!(primary.policy(&sovc::naming::pusher_policy(code)).is_none(), "{code}");
+            assert_eq!(role.body["token_policies"], serde_json::json!([]));
+            continue;
+        }
+        let rules = rule_map(primary, &sovc::naming::pusher_policy(code));
+        let expected: BTreeSet<String> =
+            pushed.iter().flat_map(|p| [format!("{kv}/data/{p}"), format!("{kv}/metadata/{p}")]).collect();
+        let got: BTreeSet<String> = rules.iter().map(|(p, _)| p.clone()).collect();
+        assert_eq!(got, expected, "pusher of {code}");
+        for (path, caps) in &rules {
+            let caps: BTreeSet<&str> = caps.iter().map(String::as_str).collect();
+            assert_eq!(caps, push_caps, "{path}");
+        }
+        assert_eq!(role.body["token_policies"], serde_json::json!([sovc::naming::pusher_policy(code)]));
+    }
+    // db-credentials is the only pushed secret: nothing else is writable.
+    assert_eq!(
+        rule_map(primary, "sovc-eso-pusher-hnmp").into_iter().map(|(p, _)| p).collect::<Vec<_>>(),
+        ["secret/data/databases/db-credentials", "secret/metadata/databases/db-credentials"]
+    );
+    // Replicas hold no pusher policy at all: writes go to the primary.
+    for cfg in cfgs.iter().filter(|c| !c.primary) {
+        assert!(cfg.policies.iter().all(|p| !p.name.starts_with("sovc-eso-pusher")), "{}", cfg.code);
+    }
+}
+
+#[test]
+fn replicator_reads_on_primary_and_pushes_on_replica() {
+    let t = load("omantel.yaml");
+    let cfgs = configs(&t, "omantel.yaml");
+    let primary = cfgs.iter().find(|c| c.primary).unwrap();
+    for cfg in cfgs.iter().filter(|c| !c.primary) {
+        let wanted = expected_materialised(&t, &cfg.code);
+        let source = rule_map(primary, &sovc::naming::replicator_source_policy(&cfg.code));
+        assert_eq!(source.iter().map(|(p, _)| p.clone()).collect::<BTreeSet<_>>(), wanted);
+        assert!(source.iter().all(|(_, c)| c == &vec!["read".to_string()]));
+        assert!(primary.role(&format!("jwt-{}", cfg.code), sovc::naming::REPLICATOR_ROLE).is_some());
+
+        let target = rule_map(cfg, &sovc::naming::replicator_target_policy(&cfg.code));
+        let data_paths: BTreeSet<String> = target.iter().map(|(p, _)| p.replacen("/metadata/", "/data/", 1)).collect();
+        assert_eq!(data_paths, wanted);
+        assert!(cfg.role("kubernetes", sovc::naming::REPLICATOR_ROLE).is_some());
+    }
+}
+
+#[test]
+fn a_role_restricted_to_regions_appears_only_there() {
+    let t = load("omantel.yaml");
+    let cfgs = configs(&t, "omantel.yaml");
+    for role in &t.auth_roles {
+        let wanted: Option<Vec<&str>> = role.regions.as_ref().map(|rs| rs.iter().map(|r| r.value.as_str()).collect());
+        for cfg in &cfgs {
+            let present = cfg.roles.iter().any(|r| r.name == role.name.value);
+            let expected = wanted.as_ref().is_none_or(|w| w.contains(&cfg.code.as_str()));
+            assert_eq!(present, expected, "role {} in {}", role.name.value, cfg.code);
+        }
+    }
+    // And the instance: nexus-server only in hfrp, ci-bootstrap (and its
+    // approle mount) only in hnmp.
+    for cfg in &cfgs {
+        assert_eq!(cfg.role("kubernetes", "nexus-server").is_some(), cfg.code == "hfrp");
+        assert_eq!(cfg.role("approle", "ci-bootstrap").is_some(), cfg.code == "hnmp");
+        assert_eq!(cfg.mount("approle").is_some(), cfg.code == "hnmp");
+    }
+}
+
+#[test]
+fn primary_has_exactly_one_jwt_mount_per_other_region() {
+    let t = load("omantel.yaml");
+    for cfg in configs(&t, "omantel.yaml") {
+        let jwt: Vec<&str> =
+            cfg.mounts.iter().filter(|m| m.path.starts_with("jwt-")).map(|m| m.path.as_str()).collect();
+        if cfg.primary {
+            assert_eq!(jwt, ["jwt-hfrp", "jwt-hlrp"]);
+            for region in t.regions.iter().filter(|r| !r.primary.value) {
+                let m = cfg.mount(&format!("jwt-{}", region.location_code.value)).unwrap();
+                let issuer = &region.kubernetes.as_ref().unwrap().issuer.as_ref().unwrap().value;
+                let config = m.config.as_ref().unwrap();
+                assert_eq!(config["oidc_discovery_url"], serde_json::json!(issuer));
+                assert_eq!(config["bound_issuer"], serde_json::json!(issuer));
+            }
+            for role in cfg.roles.iter().filter(|r| r.mount.starts_with("jwt-")) {
+                assert_eq!(role.body["role_type"], "jwt");
+                assert_eq!(role.body["bound_subject"], "system:serviceaccount:external-secrets:external-secrets");
+                assert_eq!(role.body["bound_audiences"], serde_json::json!([sovc::naming::TOKEN_AUDIENCE]));
+            }
+        } else {
+            assert!(jwt.is_empty(), "{} trusts no other cluster", cfg.code);
+        }
+    }
+    let single = load("single-region.yaml");
+    for cfg in configs(&single, "single-region.yaml") {
+        assert!(cfg.mounts.iter().all(|m| !m.path.starts_with("jwt-")));
+    }
+}
+
+fn job_name(t: &Topology, code: &str) -> String {
+    let files = configure::configure_files(t, "omantel.yaml", &examples_dir()).unwrap();
+    let job = files.iter().find(|f| f.path == format!("{code}/openbao-config/job.yaml")).unwrap();
+    let line = job.contents.lines().find(|l| l.trim_start().starts_with("name: \"sovc-configure-")).unwrap();
+    line.trim().trim_start_matches("name: ").trim_matches('"').to_string()
+}
+
+#[test]
+fn job_name_changes_when_a_policy_changes_and_not_otherwise() {
+    let t = load("omantel.yaml");
+    let before: Vec<String> = ["hnmp", "hfrp", "hlrp"].iter().map(|c| job_name(&t, c)).collect();
+    assert!(before.iter().all(|n| n.len() == "sovc-configure-".len() + 10));
+
+    // Unrelated to OpenBao's contents: refresh intervals, Flux settings.
+    let mut other = t.clone();
+    other.secrets[0].refresh_interval.value = "5m".into();
+    other.flux.interval.value = "1m".into();
+    let same: Vec<String> = ["hnmp", "hfrp", "hlrp"].iter().map(|c| job_name(&other, c)).collect();
+    assert_eq!(before, same);
+
+    // A policy's rule changes: every region (each holds every policy) re-runs.
+    let mut changed = t.clone();
+    changed.policies[0].rules[0].capabilities.pop();
+    for (i, code) in ["hnmp", "hfrp", "hlrp"].iter().enumerate() {
+        assert_ne!(before[i], job_name(&changed, code), "{code}");
+    }
+
+    // A secret materialised only in hnmp and hfrp changes: hlrp is untouched.
+    let mut moved = t.clone();
+    moved.secrets[0].path.value = "databases/db-credentials-v2".into();
+    assert_ne!(before[0], job_name(&moved, "hnmp"));
+    assert_ne!(before[1], job_name(&moved, "hfrp"));
+    assert_eq!(before[2], job_name(&moved, "hlrp"));
+}
+
+/// Checks that `text` is an ACL policy: only `path "<p>" { capabilities = [...] }`.
+fn assert_policy_parses(name: &str, text: &str) {
+    let body: hcl::Body = hcl::parse(text).unwrap_or_else(|e| panic!("{name} does not parse: {e}\n{text}"));
+    for structure in body.iter() {
+        let block = structure.as_block().unwrap_or_else(|| panic!("{name}: top level holds only blocks"));
+        assert_eq!(block.identifier(), "path", "{name}");
+        assert_eq!(block.labels().len(), 1, "{name}");
+        for attr in block.body().attributes() {
+            assert_eq!(attr.key(), "capabilities", "{name}");
+            assert!(matches!(attr.expr(), hcl::Expression::Array(_)), "{name}: capabilities is a list");
+        }
+    }
+}
+
+#[test]
+fn every_emitted_policy_parses() {
+    for example in EXAMPLES {
+        let files = files(example);
+        let hcl: Vec<&OutputFile> = files.iter().filter(|f| f.path.ends_with(".hcl")).collect();
+        assert!(!hcl.is_empty());
+        for f in hcl {
+            assert_policy_parses(&f.path, &f.contents);
+        }
+        // The policy inside each bootstrap's heredoc too.
+        for f in files.iter().filter(|f| f.path.ends_with("bootstrap.sh")) {
+            let start = f.contents.find("<<'SOVC_POLICY'\n").unwrap() + "<<'SOVC_POLICY'\n".len();
+            let end = f.contents.find("\nSOVC_POLICY\n").unwrap();
+            assert_policy_parses(&f.path, &f.contents[start..=end]);
+        }
+    }
+}
+
+#[test]
+fn no_file_holds_text_the_chart_rewrites() {
+    for example in EXAMPLES {
+        for f in files(example) {
+            for needle in configure::guard::FORBIDDEN {
+                assert!(!f.contents.contains(needle), "{} holds {needle}", f.path);
+            }
+        }
+    }
+}
+
+#[test]
+fn a_policy_path_the_chart_would_rewrite_is_an_error() {
+    let mut t = load("omantel.yaml");
+    t.policies[0].rules[0].path.value = "secret/data/POD_IP/*".into();
+    let err = configure::configure_files(&t, "omantel.yaml", &examples_dir()).unwrap_err();
+    assert!(err.problems.iter().all(|p| matches!(p, configure::Problem::ForbiddenText { needle: "POD_IP", .. })));
+    assert!(err.to_string().contains("POD_IP"), "{err}");
+}
+
+#[test]
+fn user_names_in_sovc_prefix_are_refused() {
+    let mut t = load("omantel.yaml");
+    t.auth_roles[0].name.value = "sovc-eso-reader".into();
+    let err = configure::configure_files(&t, "omantel.yaml", &examples_dir()).unwrap_err();
+    assert!(err.to_string().contains("sovc-eso-reader"), "{err}");
+    assert!(err.to_string().starts_with("omantel.yaml:"), "{err}");
+}
+
+#[test]
+fn every_file_starts_with_the_header_and_ends_with_a_newline() {
+    for f in files("omantel.yaml") {
+        assert!(f.contents.starts_with("# generated by sovc from omantel.yaml; do not edit\n"), "{}", f.path);
+        assert!(f.contents.ends_with('\n') && !f.contents.contains('\r'), "{}", f.path);
+    }
+}
+
+#[test]
+fn output_is_deterministic() {
+    assert_eq!(files("omantel.yaml"), files("omantel.yaml"));
+}
+
+#[test]
+fn kustomization_lists_the_objects_and_generates_the_configmap_from_present_files() {
+    let files = files("omantel.yaml");
+    let paths: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    let k = files.iter().find(|f| f.path == "hnmp/openbao-config/kustomization.yaml").unwrap();
+    assert!(k.contents.contains("  - serviceaccount.yaml\n  - job.yaml\n"));
+    let entries: Vec<&str> = k.contents.lines().filter(|l| !l.starts_with('#')).collect();
+    assert!(entries.iter().all(|l| !l.contains("bootstrap.sh")), "bootstrap is never applied");
+    for line in k.contents.lines().filter(|l| l.starts_with("      - \"")) {
+        let entry = line.trim().trim_start_matches("- ").trim_matches('"');
+        let file = entry.rsplit('=').next().unwrap();
+        assert!(paths.contains(format!("hnmp/openbao-config/{file}").as_str()), "{file} is emitted");
+    }
+}
+
+#[test]
+fn spiffe_roles_carry_openbao_field_names() {
+    let t = load("spiffe.yaml");
+    let cfgs = configs(&t, "spiffe.yaml");
+    for cfg in &cfgs {
+        let jwt = cfg.role("jwt-spire", "backend").expect("jwt role in every region");
+        assert_eq!(jwt.api_path(), "auth/jwt-spire/role/backend");
+        assert_eq!(jwt.body["role_type"], "jwt");
+        assert_eq!(jwt.body["user_claim"], "sub");
+        assert_eq!(jwt.body["bound_audiences"], serde_json::json!(["openbao"]));
+        assert_eq!(jwt.body["bound_subject"], "spiffe://demo.local/ns/apps/sa/backend");
+        assert_eq!(jwt.body["token_policies"], serde_json::json!(["backend-read"]));
+        assert_eq!(jwt.body["token_ttl"], "10m");
+        let mount = cfg.mount("jwt-spire").unwrap();
+        assert_eq!(mount.config.as_ref().unwrap()["oidc_discovery_url"], "https://spire-oidc.demo.example.org");
+    }
+    let ams1 = cfgs.iter().find(|c| c.code == "ams1").unwrap();
+    let cert = ams1.role("cert", "backend-x509").expect("cert role in ams1");
+    assert_eq!(cert.api_path(), "auth/cert/certs/backend-x509");
+    assert_eq!(cert.body["allowed_uri_sans"], serde_json::json!(["spiffe://demo.local/ns/apps/sa/backend"]));
+    let pem = cert.body["certificate"].as_str().unwrap();
+    assert!(pem.starts_with("-----BEGIN CERTIFICATE-----\n") && pem.ends_with("-----END CERTIFICATE-----\n"));
+    assert!(!pem.contains("TEST-ONLY"), "only the certificate block is sent");
+    let par1 = cfgs.iter().find(|c| c.code == "par1").unwrap();
+    assert!(par1.role("cert", "backend-x509").is_none() && par1.mount("cert").is_none());
+}
+
+fn with_ca_file(ca_file: &str) -> Topology {
+    let mut t = load("spiffe.yaml");
+    let cert = t.auth_roles.iter_mut().find_map(|r| r.cert.as_mut()).unwrap();
+    cert.ca_file.value = ca_file.into();
+    t
+}
+
+#[test]
+fn an_unreadable_ca_file_is_an_error_with_its_location() {
+    let t = with_ca_file("no-such-bundle.pem");
+    let err = configure::configure_files(&t, "spiffe.yaml", &examples_dir()).unwrap_err();
+    let text = err.to_string();
+    assert!(text.starts_with("spiffe.yaml:"), "{text}");
+    assert!(text.contains("backend-x509") && text.contains("no-such-bundle.pem"), "{text}");
+    assert_eq!(err.problems.len(), 1, "reported once, not per region");
+}
+
+#[test]
+fn a_ca_file_without_a_certificate_or_with_a_key_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("empty.pem"), "not a pem\n").unwrap();
+    std::fs::write(
+        dir.path().join("key.pem"),
+        "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----\n",
+    )
+    .unwrap();
+    for (file, says) in [("empty.pem", "no complete PEM certificate"), ("key.pem", "private key")] {
+        let t = with_ca_file(file);
+        let err = configure::configure_files(&t, "spiffe.yaml", dir.path()).unwrap_err();
+        assert!(err.to_string().contains(says), "{file}: {err}");
+        assert!(!err.to_string().contains("MIIE"), "no key material in messages");
+    }
+}
+
+#[test]
+fn self_init_only_for_auto_unseal_regions_and_it_parses() {
+    let shamir = load("omantel.yaml");
+    assert!(configure::self_init_files(&shamir, "omantel.yaml", &examples_dir()).unwrap().is_empty());
+    for (example, regions) in [("single-region.yaml", 1), ("spiffe.yaml", 2)] {
+        let t = load(example);
+        let files = configure::self_init_files(&t, example, &examples_dir()).unwrap();
+        assert_eq!(files.len(), regions, "{example}");
+        for (cfg, region) in configs(&t, example).iter().zip(&t.regions) {
+            let seal = configure::self_init::seal_of(&t, region);
+            let text = configure::self_init::config_text(cfg, seal).unwrap().expect("auto-unseal");
+            let body: hcl::Body = hcl::parse(&text).unwrap_or_else(|e| panic!("{e}\n{text}"));
+            let init: Vec<&hcl::Block> = body.blocks().collect();
+            assert_eq!(init.len(), 1);
+            assert_eq!(init[0].identifier(), "initialize");
+            let requests: Vec<String> = init[0]
+                .body()
+                .blocks()
+                .map(|b| {
+                    let path = b.body().attributes().find(|a| a.key() == "path").unwrap();
+                    match path.expr() {
+                        hcl::Expression::String(s) => s.clone(),
+                        other => panic!("{other:?}"),
+                    }
+                })
+                .collect();
+            assert_eq!(
+                requests,
+                [
+                    "sys/auth/kubernetes",
+                    "auth/kubernetes/config",
+                    "sys/policies/acl/sovc-configure",
+                    "auth/kubernetes/role/sovc-configure"
+                ]
+            );
+            // Names OpenBao accepts for groups and requests.
+            for b in std::iter::once(init[0]).chain(init[0].body().blocks()) {
+                let name = b.labels()[0].as_str();
+                assert!(name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-'), "{name}");
+            }
+            // The selector probes every peer but pod 0 itself.
+            let replicas = configure::self_init::replicas_of(&t, region);
+            let select = configure::self_init::select_script(&cfg.namespace, replicas).unwrap();
+            assert_eq!(select.matches(".openbao-internal.").count(), replicas as usize - 1);
+            assert!(select.contains("[ \"${pod##*-}\" = 0 ] || exit 0"));
+        }
+        let values = configure::self_init::values(&t, &t.regions[0]).unwrap();
+        assert_eq!(values.extra_args, "$(sh /openbao/userconfig/sovc-self-init/select.sh)");
+    }
+}
+
+/// A stand-in `bao` CLI: logs each call (and any JSON body on stdin) to
+/// `$BAO_LOG`; `read -field=type sys/...` answers from `$BAO_EXISTING`
+/// (`path=type` words), as OpenBao would for mounts that exist.
+const FAKE_BAO: &str = r#"#!/bin/sh
+echo "bao $*" >> "$BAO_LOG"
+case "$1 $2" in
+  "write -field=token") echo fake-token; exit 0 ;;
+  "read -field=type")
+    for e in $BAO_EXISTING; do
+      [ "${e%%=*}" = "$3" ] && { echo "${e#*=}"; exit 0; }
+    done
+    echo "no handler for route" >&2; exit 2 ;;
+  "read -field=options") echo '{"version": "2"}'; exit 0 ;;
+esac
+for last; do :; done
+[ "$last" = "-" ] && { printf 'stdin ' >> "$BAO_LOG"; cat >> "$BAO_LOG"; }
+exit 0
+"#;
+
+/// Runs region `code`'s configure.sh against the fake CLI; returns its exit
+/// status, the call log and stderr.
+fn run_configure(example: &str, code: &str, existing: &str) -> (bool, Vec<String>, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let bin = dir.path().join("bin");
+    std::fs::create_dir(&bin).unwrap();
+    let bao = bin.join("bao");
+    std::fs::write(&bao, FAKE_BAO).unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&bao, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let script = files(example).into_iter().find(|f| f.path == format!("{code}/openbao-config/configure.sh")).unwrap();
+    let script_path = dir.path().join("configure.sh");
+    std::fs::write(&script_path, script.contents).unwrap();
+    let log = dir.path().join("log");
+    let out = std::process::Command::new("sh")
+        .arg(&script_path)
+        .env("PATH", format!("{}:{}", bin.display(), std::env::var("PATH").unwrap_or_default()))
+        .env("BAO_LOG", &log)
+        .env("BAO_EXISTING", existing)
+        .output()
+        .expect("sh runs");
+    let log = std::fs::read_to_string(&log).unwrap_or_default();
+    (out.status.success(), log.lines().map(str::to_string).collect(), String::from_utf8_lossy(&out.stderr).into())
+}
+
+#[test]
+fn configure_script_applies_everything_in_order_on_a_fresh_openbao() {
+    let t = load("omantel.yaml");
+    let cfg = configs(&t, "omantel.yaml").into_iter().find(|c| c.primary).unwrap();
+    let (ok, log, stderr) = run_configure("omantel.yaml", "hnmp", "sys/auth/kubernetes=kubernetes");
+    assert!(ok, "{stderr}\n{log:#?}");
+    assert!(log[0].starts_with("bao write -field=token auth/kubernetes/login role=sovc-configure jwt=@/var/run/"));
+    assert_eq!(log[1], "bao policy write sovc-configure /sovc/config/policy.sovc-configure.hcl");
+    let enables: Vec<&String> = log.iter().filter(|l| l.contains(" enable ")).collect();
+    assert_eq!(
+        enables,
+        [
+            "bao secrets enable -path=secret -version=2 kv",
+            "bao auth enable -path=jwt-hfrp jwt",
+            "bao auth enable -path=jwt-hlrp jwt",
+            "bao auth enable -path=approle approle"
+        ]
+    );
+    // Every role reaches OpenBao with exactly its body, after every policy.
+    let last_policy = log.iter().rposition(|l| l.starts_with("bao policy write")).unwrap();
+    for role in &cfg.roles {
+        let call = format!("bao write {} -", role.api_path());
+        let at = log.iter().position(|l| *l == call).unwrap_or_else(|| panic!("{call} missing"));
+        assert!(at > last_policy, "{call} after the policies");
+        let body: serde_json::Value = serde_json::from_str(log[at + 1].trim_start_matches("stdin ")).unwrap();
+        assert_eq!(body, serde_json::Value::Object(role.body.clone()));
+    }
+    for policy in &cfg.policies {
+        assert!(log.iter().any(|l| l.starts_with(&format!("bao policy write {} ", policy.name))), "{}", policy.name);
+    }
+    assert_eq!(log.last().unwrap(), "bao token revoke -self");
+}
+
+#[test]
+fn configure_script_is_idempotent_and_refuses_a_wrong_mount_type() {
+    let all = "sys/mounts/secret=kv sys/auth/kubernetes=kubernetes sys/auth/jwt-hfrp=jwt sys/auth/jwt-hlrp=jwt sys/auth/approle=approle";
+    let (ok, log, stderr) = run_configure("omantel.yaml", "hnmp", all);
+    assert!(ok, "{stderr}");
+    assert!(log.iter().all(|l| !l.contains(" enable ")), "nothing re-enabled: {log:#?}");
+
+    let wrong = all.replace("sys/auth/jwt-hlrp=jwt", "sys/auth/jwt-hlrp=oidc");
+    let (ok, log, stderr) = run_configure("omantel.yaml", "hnmp", &wrong);
+    assert!(!ok);
+    assert!(stderr.contains("auth mount jwt-hlrp is a oidc mount, not jwt"), "{stderr}");
+    assert!(log.iter().all(|l| !l.contains("/role/")), "stops before writing roles");
+}
