@@ -395,7 +395,7 @@ fn spiffe_roles_carry_openbao_field_names() {
 fn with_ca_file(ca_file: &str) -> Topology {
     let mut t = load("spiffe.yaml");
     let cert = t.auth_roles.iter_mut().find_map(|r| r.cert.as_mut()).unwrap();
-    cert.ca_file.value = ca_file.into();
+    cert.value.ca_file.value = ca_file.into();
     t
 }
 
