@@ -243,3 +243,67 @@ fn completion_inside_method_offers_the_methods() {
     assert!(jwt["documentation"].to_string().contains("JWT"), "no per-value documentation: {jwt}");
     c.shutdown();
 }
+
+/// `(code, line)` of every diagnostic `sovc validate` reports.
+fn sovc_diagnostics(file: &Path) -> Vec<(String, u64)> {
+    let out =
+        Command::new(env!("CARGO_BIN_EXE_sovc")).args(["validate", "--format", "json"]).arg(file).output().unwrap();
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap_or(Value::Null);
+    json["diagnostics"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|d| (d["code"].as_str().unwrap_or_default().to_string(), d["line"].as_u64().unwrap_or(0)))
+        .collect()
+}
+
+/// Over the whole bad-input suite, the editor never flags a line that
+/// `sovc validate` has nothing to say about (tests/schema_agreement.rs
+/// checks the other direction, code by code, with the same schema).
+#[test]
+fn the_editor_raises_no_false_alarm_on_the_bad_input_suite() {
+    let Some(mut c) = client() else { return };
+    let schema = Path::new(MANIFEST).join("schemas/sovereign.schema.json");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(Path::new(MANIFEST).join("tests/bad"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 50, "the bad-input suite is missing");
+    let mut problems = Vec::new();
+    let mut not_compared = Vec::new();
+    let mut flagged = 0;
+    for path in &files {
+        let text = String::from_utf8_lossy(&std::fs::read(path).unwrap()).into_owned();
+        // The suite has no modeline: prepend one (and shift lines back).
+        let doc = format!("# yaml-language-server: $schema={}\n{text}", uri(&schema));
+        let u = uri(path);
+        open(&mut c, &u, &doc);
+        let diags = c.diagnostics(&u);
+        let reported = sovc_diagnostics(path);
+        // Reading errors (E01xx: syntax, duplicate keys, ...) are located by
+        // each YAML parser its own way; the schema plays no part in them.
+        if reported.iter().any(|(code, _)| code.starts_with("E01")) {
+            not_compared.push(path.file_name().unwrap().to_string_lossy().into_owned());
+            continue;
+        }
+        let sovc: Vec<u64> = reported.iter().map(|(_, line)| *line).collect();
+        for d in diags {
+            let line = d["range"]["start"]["line"].as_u64().unwrap_or(0); // 0-based in `doc` = 1-based in the file
+            flagged += 1;
+            if !sovc.contains(&line) {
+                problems.push(format!(
+                    "{}:{line}: the editor says {} where sovc reports nothing (sovc lines {sovc:?})",
+                    path.file_name().unwrap().to_string_lossy(),
+                    d["message"]
+                ));
+            }
+        }
+    }
+    eprintln!("not compared (reading errors): {not_compared:?}");
+    assert!(not_compared.len() <= files.len() / 5, "too many reading-error cases: {not_compared:?}");
+    assert!(flagged >= 40, "only {flagged} editor diagnostics over the suite");
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    c.shutdown();
+}
