@@ -224,3 +224,24 @@ fn credentials_never_appear_in_any_output() {
         }
     }
 }
+
+#[test]
+fn text_that_is_safe_where_it_is_written_is_accepted() {
+    // Descriptions become HCL comments line by line, claims reach OpenBao as
+    // data: braces, `${`, sed words and line breaks are fine there (they are
+    // refused only in policy paths and the server configuration).
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("ok.yaml");
+    std::fs::write(
+        &file,
+        "sovereign: acme\ndomain: acme.example.com\nregions:\n  - locationCode: eu1\n    primary: true\n\
+         policies:\n  - name: app-read\n    description: |\n      Reads {{ app }} config; ${not} HOSTNAME.\n      Second line.\n\
+         \x20   rules: [{path: secret/data/app/*, capabilities: [read]}]\n\
+         authRoles:\n  - name: spire\n    method: jwt\n    policies: [app-read]\n\
+         \x20   jwt: {mount: jwt-spire, oidcDiscoveryUrl: https://spire.acme.example.com, boundClaims: {sub: \"ns/{{x}}/${y}/POD_IP\"}}\n",
+    )
+    .unwrap();
+    let (code, json) = validate_json(&file);
+    assert_eq!(code, 0, "{json:#}");
+    assert_eq!(json["diagnostics"].as_array().unwrap().len(), 0, "{json:#}");
+}

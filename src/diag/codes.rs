@@ -54,7 +54,7 @@ codes! {
     DUPLICATE_LOCATION = "E0403": "two regions share a location code";
     DUPLICATE_POLICY = "E0404": "two policies share a name";
     DUPLICATE_ROLE = "E0405": "two auth roles share a name";
-    DUPLICATE_SECRET = "E0406": "two secrets share a namespace and name";
+    DUPLICATE_SECRET = "E0406": "two secrets share a name (names are unique across the catalogue)";
     UNKNOWN_POLICY = "E0407": "a role names a policy that does not exist";
     UNKNOWN_REGION = "E0408": "a location code that names no region";
     MISSING_ISSUER = "E0409": "a region needs kubernetes.issuer for cross-region trust";

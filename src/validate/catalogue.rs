@@ -6,21 +6,33 @@ use crate::model::{Origin, Secret, Topology};
 use std::collections::HashMap;
 
 pub fn check(t: &Topology, diags: &mut Diagnostics) {
-    let mut seen: HashMap<(&str, &str), &Secret> = HashMap::new();
+    // Names are unique across the whole catalogue, not per namespace: a
+    // secret's name is also its file name in every region's folder and its
+    // staging Secret's name in the one replication namespace.
+    let mut seen: HashMap<&str, &Secret> = HashMap::new();
     for s in &t.secrets {
-        if let Some(first) = seen.get(&(s.namespace.as_str(), s.name.as_str())) {
+        if let Some(first) = seen.get(s.name.as_str()) {
+            let hint = if first.namespace.value == s.namespace.value {
+                "a Kubernetes Secret is one entry; list every region it needs under one entry's `regions`".to_string()
+            } else {
+                format!(
+                    "secret names are unique across the catalogue (they name the generated files and the replication \
+                     staging Secrets): rename one, e.g. `{}-{}`",
+                    s.namespace, s.name
+                )
+            };
             diags.push(
                 Diagnostic::error(
                     codes::DUPLICATE_SECRET,
                     s.name.span,
-                    format!("secret `{}` in namespace `{}` is catalogued twice", s.name, s.namespace),
+                    format!("secret name `{}` is catalogued twice", s.name),
                 )
                 .label("defined again here")
-                .with_secondary(first.name.span, "first defined here")
-                .hint("a Kubernetes Secret is one entry; list every region it needs under one entry's `regions`"),
+                .with_secondary(first.name.span, format!("first defined here, in namespace `{}`", first.namespace))
+                .hint(hint),
             );
         } else {
-            seen.insert((s.namespace.as_str(), s.name.as_str()), s);
+            seen.insert(s.name.as_str(), s);
         }
         kv_path(s, &t.openbao.kv_mount, diags);
         if let Some(keys) = &s.keys {

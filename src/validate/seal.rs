@@ -19,7 +19,7 @@ fn settings(kind: SealType) -> (&'static [&'static str], &'static [&'static str]
         SealType::Shamir => (&[], &[]),
         SealType::Static => (&["secretName", "keyId"], &[]),
         SealType::Transit => (&["address", "keyName", "mountPath", "secretName"], &["address", "keyName"]),
-        SealType::AwsKms => (&["key", "region", "secretName"], &["key"]),
+        SealType::AwsKms => (&["key", "region", "secretName"], &["key", "region"]),
         SealType::GcpCkms => {
             (&["project", "region", "keyRing", "key", "secretName"], &["project", "region", "keyRing", "key"])
         }

@@ -1,6 +1,7 @@
 //! Free-text rules: descriptions and other loosely checked values hold no
-//! control characters, no template markers where OpenBao's configuration
-//! passes through Helm `tpl`, and none of the chart's `sed` words.
+//! control characters; values that reach OpenBao's server configuration
+//! (which the chart passes through Helm `tpl` and `sed`) hold no template
+//! markers, no `${` and none of the chart's `sed` words.
 
 use super::plaintext::credential_kind;
 use super::policy_paths::sed_words;
@@ -15,10 +16,10 @@ pub fn check(texts: &[Text<'_>], diags: &mut Diagnostics) {
         let multiline = t.what == "a policy description";
         let problem = if let Some(c) = v.chars().find(|c| (c.is_control() && !(multiline && *c == '\n')) || matches!(c, '\u{2028}' | '\u{2029}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')) {
             Some((format!("the control or invisible character `{}`", c.escape_unicode()), "write it on one line in plain characters (YAML `>-` folds several lines into one)"))
-        } else if t.openbao && (v.contains("{{") || v.contains("}}")) {
-            Some(("`{{`/`}}`, which Helm's `tpl` would evaluate in the OpenBao configuration".to_string(), "remove the braces"))
-        } else if t.openbao && v.contains("${") {
-            Some(("`${`, which breaks HCL strings".to_string(), "remove `${`"))
+        } else if t.server_config && (v.contains("{{") || v.contains("}}")) {
+            Some(("`{{`/`}}`, which Helm's `tpl` would evaluate in the OpenBao server configuration".to_string(), "remove the braces"))
+        } else if t.server_config && v.contains("${") {
+            Some(("`${`, which the server configuration's HCL strings cannot hold".to_string(), "remove `${`"))
         } else {
             None
         };
@@ -28,7 +29,7 @@ pub fn check(texts: &[Text<'_>], diags: &mut Diagnostics) {
                     .label("unsafe in generated output")
                     .hint(hint),
             ),
-            None if t.openbao => sed_words(v, t.what, diags),
+            None if t.server_config => sed_words(v, t.what, diags),
             None => {}
         }
     }

@@ -25,9 +25,9 @@ pub struct Text<'a> {
     /// What the value is, for messages ("a policy description").
     pub what: &'static str,
     pub kind: Kind,
-    /// Whether the value can reach OpenBao's server configuration or policy
-    /// text (which the chart passes through Helm `tpl` and rewrites with `sed`).
-    pub openbao: bool,
+    /// Whether the value reaches OpenBao's server configuration text, which
+    /// the chart passes through Helm `tpl` and rewrites with `sed` at start.
+    pub server_config: bool,
 }
 
 struct Walk<'a> {
@@ -35,21 +35,21 @@ struct Walk<'a> {
 }
 
 impl<'a> Walk<'a> {
-    fn add(&mut self, value: &'a Sp<String>, what: &'static str, kind: Kind, openbao: bool) {
+    fn add(&mut self, value: &'a Sp<String>, what: &'static str, kind: Kind, server_config: bool) {
         if value.span.is_real() {
-            self.out.push(Text { value, what, kind, openbao });
+            self.out.push(Text { value, what, kind, server_config });
         }
     }
 
-    fn opt(&mut self, value: &'a Option<Sp<String>>, what: &'static str, kind: Kind, openbao: bool) {
+    fn opt(&mut self, value: &'a Option<Sp<String>>, what: &'static str, kind: Kind, server_config: bool) {
         if let Some(v) = value {
-            self.add(v, what, kind, openbao);
+            self.add(v, what, kind, server_config);
         }
     }
 
-    fn all(&mut self, values: &'a [Sp<String>], what: &'static str, kind: Kind, openbao: bool) {
+    fn all(&mut self, values: &'a [Sp<String>], what: &'static str, kind: Kind, server_config: bool) {
         for v in values {
-            self.add(v, what, kind, openbao);
+            self.add(v, what, kind, server_config);
         }
     }
 
@@ -77,13 +77,13 @@ pub fn texts(t: &Topology) -> Vec<Text<'_>> {
     w.add(&o.storage.size, "a storage size", Strict, false);
     w.opt(&o.storage.class, "a storage class", Strict, false);
     w.opt(&o.ingress_class_name, "an ingress class", Strict, false);
-    w.add(&o.kv_mount, "the KV mount", Strict, true);
+    w.add(&o.kv_mount, "the KV mount", Strict, false);
     w.seal(&o.seal);
     let e = &t.external_secrets;
-    w.add(&e.namespace, "a namespace", Strict, true);
-    w.add(&e.service_account, "a service account", Strict, true);
-    w.opt(&e.reader_role, "a role name", Strict, true);
-    w.opt(&e.pusher_role, "a role name", Strict, true);
+    w.add(&e.namespace, "a namespace", Strict, false);
+    w.add(&e.service_account, "a service account", Strict, false);
+    w.opt(&e.reader_role, "a role name", Strict, false);
+    w.opt(&e.pusher_role, "a role name", Strict, false);
     w.add(&t.replication.interval, "a duration", Strict, false);
     w.add(&t.flux.path, "the Flux path", Free, false);
     w.add(&t.flux.source_ref.name, "the Flux source name", Strict, false);
@@ -94,7 +94,7 @@ pub fn texts(t: &Topology) -> Vec<Text<'_>> {
         w.opt(&r.provider, "a provider", Free, false);
         w.opt(&r.cloud_region, "a cloud region", Free, false);
         if let Some(k) = &r.kubernetes {
-            w.opt(&k.issuer, "an issuer URL", Free, true);
+            w.opt(&k.issuer, "an issuer URL", Free, false);
         }
         if let Some(o) = &r.openbao {
             if let Some(s) = &o.storage {
@@ -108,51 +108,51 @@ pub fn texts(t: &Topology) -> Vec<Text<'_>> {
         }
     }
     for p in &t.policies {
-        w.add(&p.name, "a policy name", Strict, true);
-        w.opt(&p.description, "a policy description", Free, true);
+        w.add(&p.name, "a policy name", Strict, false);
+        w.opt(&p.description, "a policy description", Free, false);
         for rule in &p.rules {
-            w.add(&rule.path, "a policy path", PolicyPath, true);
+            w.add(&rule.path, "a policy path", PolicyPath, false);
         }
     }
     for role in &t.auth_roles {
-        w.add(&role.name, "a role name", Strict, true);
-        w.all(&role.policies, "a policy name", Strict, true);
-        w.opt(&role.token_ttl, "a duration", Strict, true);
-        w.opt(&role.token_max_ttl, "a duration", Strict, true);
+        w.add(&role.name, "a role name", Strict, false);
+        w.all(&role.policies, "a policy name", Strict, false);
+        w.opt(&role.token_ttl, "a duration", Strict, false);
+        w.opt(&role.token_max_ttl, "a duration", Strict, false);
         if let Some(rs) = &role.regions {
             w.all(rs, "a location code", Strict, false);
         }
         if let Some(k) = &role.kubernetes {
-            w.all(&k.service_accounts, "a service account", Strict, true);
-            w.all(&k.namespaces, "a namespace", Strict, true);
-            w.opt(&k.audience, "an audience", Free, true);
+            w.all(&k.service_accounts, "a service account", Strict, false);
+            w.all(&k.namespaces, "a namespace", Strict, false);
+            w.opt(&k.audience, "an audience", Free, false);
         }
         if let Some(a) = &role.approle {
-            w.opt(&a.secret_id_ttl, "a duration", Strict, true);
-            w.all(&a.secret_id_bound_cidrs, "a CIDR block", Strict, true);
-            w.all(&a.token_bound_cidrs, "a CIDR block", Strict, true);
+            w.opt(&a.secret_id_ttl, "a duration", Strict, false);
+            w.all(&a.secret_id_bound_cidrs, "a CIDR block", Strict, false);
+            w.all(&a.token_bound_cidrs, "a CIDR block", Strict, false);
         }
         if let Some(j) = &role.jwt {
-            w.add(&j.mount, "a JWT mount", Strict, true);
-            w.add(&j.oidc_discovery_url, "an OIDC discovery URL", Free, true);
-            w.add(&j.user_claim, "a claim name", Free, true);
-            w.all(&j.bound_audiences, "an audience", Free, true);
-            w.opt(&j.bound_subject, "a bound subject", Free, true);
+            w.add(&j.mount, "a JWT mount", Strict, false);
+            w.add(&j.oidc_discovery_url, "an OIDC discovery URL", Free, false);
+            w.add(&j.user_claim, "a claim name", Free, false);
+            w.all(&j.bound_audiences, "an audience", Free, false);
+            w.opt(&j.bound_subject, "a bound subject", Free, false);
             for v in j.bound_claims.values() {
-                w.add(v, "a bound claim", Free, true);
+                w.add(v, "a bound claim", Free, false);
             }
         }
         if let Some(c) = &role.cert {
             w.add(&c.ca_file, "a CA file path", Free, false);
-            w.all(&c.allowed_uri_sans, "an allowed URI SAN", Free, true);
-            w.all(&c.allowed_common_names, "an allowed common name", Free, true);
-            w.all(&c.allowed_dns_sans, "an allowed DNS SAN", Free, true);
+            w.all(&c.allowed_uri_sans, "an allowed URI SAN", Free, false);
+            w.all(&c.allowed_common_names, "an allowed common name", Free, false);
+            w.all(&c.allowed_dns_sans, "an allowed DNS SAN", Free, false);
         }
     }
     for s in &t.secrets {
         w.add(&s.name, "a secret name", Strict, false);
         w.add(&s.namespace, "a namespace", Strict, false);
-        w.add(&s.path, "a secret path", Strict, true);
+        w.add(&s.path, "a secret path", Strict, false);
         if let Some(keys) = &s.keys {
             w.all(keys, "a secret key", Strict, false);
         }
