@@ -204,7 +204,7 @@ fn the_schema_rejects_what_it_should() {
         ("secrets: [{name: s, namespace: n, path: p, pushFrom: a1}]\n", "/secrets/0/pushFrom"),
         ("openbao: {seal: {type: transit, address: 'https://t.example'}}\n", "/openbao/seal/type"),
         (
-            "policies: [{name: p, description: \"a {{ b }}\", rules: [{path: a, capabilities: [read]}]}]\n",
+            "policies: [{name: p, description: \"a\\ab\", rules: [{path: a, capabilities: [read]}]}]\n",
             "/policies/0/description",
         ),
         ("flux: {interval: 0s}\n", "/flux/interval"),
