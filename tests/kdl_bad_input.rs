@@ -372,6 +372,17 @@ fn cases() -> Vec<Case> {
             yaml: None,
         },
         Case {
+            name: "unknown lint code",
+            kdl: "sovereign acme\ndomain acme.example.com\nregion r1 primary=#true\nlints { allow W9999; }\n",
+            code: "E0805",
+            line: 4,
+            column: 15,
+            token: "W9999",
+            yaml: Some(
+                "sovereign: acme\ndomain: acme.example.com\nregions:\n  - {locationCode: r1, primary: true}\nlints: {allow: [W9999]}\n",
+            ),
+        },
+        Case {
             name: "a URL left unquoted would lose its tail to a comment",
             kdl: "sovereign acme\ndomain acme.example.com\nregion r1 primary=#true {\n    kubernetes issuer=https://oidc.example.com\n}\n",
             code: "E0109",
@@ -504,4 +515,17 @@ fn mutated_examples_never_panic_and_always_locate_their_errors() {
         }
     }
     assert!(runs > 1000);
+}
+
+#[test]
+fn warnings_point_at_kdl_tokens_and_do_not_fail() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "sovereign acme\ndomain acme.example.com\nregion r1 primary=#true\npolicy p { rule \"secret/data/app/*\" read; }\nauthRole a method=kubernetes {\n    policies p\n    kubernetes { serviceAccounts \"*\"; namespaces app; }\n}\n";
+    let (exit, json) = run(dir.path(), "warn.kdl", text.as_bytes());
+    assert_eq!(exit, 0, "{json:#}");
+    let w = json["diagnostics"].as_array().unwrap().iter().find(|d| d["code"] == "W0905").expect("W0905");
+    assert_eq!((w["line"].as_u64(), w["column"].as_u64()), (Some(7), Some(34)), "{w:#}");
+    assert_eq!(w["source_line"], "    kubernetes { serviceAccounts \"*\"; namespaces app; }");
+    // The hint's silencing advice is spelt in KDL.
+    assert!(w["hint"].as_str().unwrap().contains("`allowLints W0905`"), "{w:#}");
 }

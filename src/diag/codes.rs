@@ -15,7 +15,7 @@ macro_rules! codes {
 }
 
 codes! {
-    SYNTAX = "E0101": "the file is not well-formed YAML or KDL";
+    SYNTAX = "E0101": "the file is not well-formed YAML (KDL: E0109)";
     DUPLICATE_KEY = "E0102": "a key appears twice in one map";
     MULTIPLE_DOCUMENTS = "E0103": "a topology file holds exactly one YAML document";
     EMPTY_FILE = "E0104": "the file holds no topology";
