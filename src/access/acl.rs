@@ -261,6 +261,9 @@ pub struct Acl {
     entries: Vec<Entry>,
     exact: HashMap<String, usize>,
     prefix: HashMap<String, usize>,
+    /// The distinct lengths of the `prefix` keys, longest first: the
+    /// longest-prefix search looks only at these lengths.
+    prefix_lens: Vec<usize>,
     segment: Vec<usize>,
 }
 
@@ -326,6 +329,9 @@ impl Acl {
                         self.exact.insert(key, i);
                     }
                     Kind::Prefix => {
+                        if let Err(at) = self.prefix_lens.binary_search_by(|l| key.len().cmp(l)) {
+                            self.prefix_lens.insert(at, key.len());
+                        }
                         self.prefix.insert(key, i);
                     }
                     Kind::SegmentWildcard => self.segment.push(i),
@@ -393,9 +399,11 @@ impl Acl {
     /// `CheckAllowedFromNonExactPaths`.
     fn non_exact(&self, path: &str) -> Option<usize> {
         let mut candidates = Vec::new();
-        let longest_prefix = (0..=path.len())
-            .rev()
-            .filter(|&end| path.is_char_boundary(end))
+        let longest_prefix = self
+            .prefix_lens
+            .iter()
+            .copied()
+            .filter(|&end| end <= path.len() && path.is_char_boundary(end))
             .find_map(|end| self.prefix.get(&path[..end]).map(|&i| (end, i)));
         if let Some((len, i)) = longest_prefix {
             if self.segment.is_empty() {

@@ -5,7 +5,7 @@
 //! the topology escaped so it cannot change the table's structure.
 
 use super::CapSet;
-use super::explain::{RoleReach, explain_role};
+use super::explain::{CataloguePaths, SecretReach, reach_in};
 use super::roles::roles_in_region;
 use crate::model::Topology;
 use std::fmt::Write;
@@ -55,15 +55,17 @@ pub fn access_matrix(topology: &Topology, code: &str) -> String {
         let _ = writeln!(s, "No auth role is written to this region.");
         return s;
     }
+    // Each view is one role on one mount of this region: its own ACL
+    // decides (the same as `explain_role` for that region and mount).
+    let catalogue = CataloguePaths::new(topology);
     for view in &roles {
-        let Ok(explained) = explain_role(topology, &view.name, Some(code)) else { continue };
-        for reach in explained.reach.iter().filter(|r| r.mount == view.mount) {
-            if reach.secrets.is_empty() {
-                idle.push(view.label());
-                continue;
-            }
-            table(&mut s, &view.label(), reach);
+        let secrets = reach_in(topology, &catalogue, &view.acl());
+        if secrets.is_empty() {
+            idle.push(view.label());
+            continue;
         }
+        let policies: Vec<&str> = view.policies.iter().map(|p| p.name.as_str()).collect();
+        table(&mut s, &view.label(), &policies, &secrets);
     }
     if !idle.is_empty() {
         let names: Vec<String> = idle.iter().map(|n| cell(n)).collect();
@@ -76,11 +78,11 @@ pub fn access_matrix(topology: &Topology, code: &str) -> String {
     s
 }
 
-fn table(s: &mut String, label: &str, reach: &RoleReach) {
-    let policies: Vec<String> = reach.policies.iter().map(|p| cell(p)).collect();
+fn table(s: &mut String, label: &str, policies: &[&str], secrets: &[SecretReach]) {
+    let policies: Vec<String> = policies.iter().map(|p| cell(p)).collect();
     let _ = writeln!(s, "## {}\n\npolicies: {}\n", cell(label), policies.join(", "));
     let _ = writeln!(s, "| secret | KV key | data | metadata |\n|---|---|---|---|");
-    for sec in &reach.secrets {
+    for sec in secrets {
         let key = sec.data_path.split_once("/data/").map_or(sec.data_path.as_str(), |(_, k)| k);
         let _ = writeln!(
             s,
