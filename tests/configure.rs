@@ -130,7 +130,7 @@ fn pusher_grants_what_pushsecret_needs_on_pushed_paths_only() {
     let cfgs = configs(&t, "omantel.yaml");
     let primary = cfgs.iter().find(|c| c.primary).unwrap();
     let kv = &t.openbao.kv_mount.value;
-    let push_caps: BTreeSet<&str> = ["create", "read", "update", "delete"].into();
+    let push_caps: BTreeSet<&str> = ["create", "read", "update"].into();
     for region in &t.regions {
         let code = &region.location_code.value;
         let pushed: BTreeSet<String> = t

@@ -84,8 +84,12 @@ fn explain_path_json_is_machine_readable() {
         (Some("locked"), serde_json::json!(["deny"]))
     );
     assert_eq!(locked["decided_by"]["pattern"], "secret/*");
-    // `locked` is not written to hfrp.
-    assert_eq!(v["regions"][1]["roles"].as_array().unwrap().len(), 1);
+    // `locked` is not written to hfrp; the declared `app` and the roles sovc
+    // derives for hfrp are.
+    let hfrp: Vec<&str> =
+        v["regions"][1]["roles"].as_array().unwrap().iter().filter_map(|r| r["role"].as_str()).collect();
+    assert!(!hfrp.contains(&"locked") && hfrp.contains(&"app"), "{hfrp:?}");
+    assert!(hfrp.contains(&"sovc-eso-reader") && hfrp.contains(&"sovc-configure"), "{hfrp:?}");
 }
 
 #[test]

@@ -3,6 +3,7 @@
 //! computed per region with the evaluator in [`super::acl`], so they show
 //! exactly what the proofs rely on.
 
+use super::acl::DEFAULT_POLICY;
 use super::needs::{data_path, metadata_path};
 use super::roles::roles_in_region;
 use super::{Acl, CapSet, Entry, Kind};
@@ -299,7 +300,8 @@ fn sources(rule: &RuleView, source: &SourceFile) -> String {
         .iter()
         .map(|s| match s.line {
             Some(l) => format!("policy `{}` at {}:{l}", s.policy, source.name),
-            None => format!("built-in policy `{}`", s.policy),
+            None if s.policy == DEFAULT_POLICY => format!("built-in policy `{}`", s.policy),
+            None => format!("policy `{}` derived by sovc", s.policy),
         })
         .collect::<Vec<_>>()
         .join("; ")

@@ -87,6 +87,19 @@ pub struct Need<'t> {
     pub paths: Vec<PathNeed>,
 }
 
+impl Need<'_> {
+    /// The auth mount its store logs in through: `kubernetes` in its own
+    /// region's OpenBao, `jwt-<region>` on the primary (as the stores are
+    /// written, [`naming::mount_on_primary`]).
+    pub fn mount(&self) -> String {
+        if self.region == self.openbao {
+            naming::KUBERNETES_AUTH_MOUNT.to_string()
+        } else {
+            naming::jwt_mount(&self.region)
+        }
+    }
+}
+
 const READ_WHY: &str = "ExternalSecret data/extract: GET <kv>/data/<key> (eso.md §6)";
 const PUSH_DATA_WHY: &str =
     "PushSecret: GET <kv>/data/<key>, then POST it after metadata (create or update; eso.md §6)";

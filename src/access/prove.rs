@@ -49,7 +49,7 @@ pub struct Failure<'t> {
 
 /// Proves every need whose role the user declared
 /// (`externalSecrets.readerRole` / `pusherRole`). Derived roles are proven
-/// by construction (and by the configure tests).
+/// by construction, checked by `tests/access_derived.rs` with this evaluator.
 pub fn prove(topology: &Topology) -> Vec<Failure<'_>> {
     let all = needs(topology);
     let declared: Vec<&Need<'_>> = all.iter().filter(|n| n.consumer.role_is_declared(topology)).collect();

@@ -6,9 +6,9 @@
 //! | role | where | mount | policy grants |
 //! |---|---|---|---|
 //! | reader | every region | `kubernetes` | `read` on `<kv>/data/<path>` of each secret an ExternalSecret materialises there |
-//! | pusher | primary, per source region S | `kubernetes` (S = primary) or `jwt-S` | create/read/update/delete on `data/` and `metadata/` of each path pushed from S |
+//! | pusher | primary, per source region S | `kubernetes` (S = primary) or `jwt-S` | create/read/update on `data/` and `metadata/` of each path pushed from S |
 //! | replicator | primary, per replica R | `jwt-R` | `read` on `data/` of each path replicated into R |
-//! | replicator | replica R | `kubernetes` | create/read/update/delete on `data/` and `metadata/` of the same paths |
+//! | replicator | replica R | `kubernetes` | create/read/update on `data/` and `metadata/` of the same paths |
 //!
 //! A role the user names in `externalSecrets.readerRole`/`pusherRole`
 //! replaces the derived one (then nothing is derived for it). A role whose
@@ -29,9 +29,10 @@ pub const ESO_TOKEN_MAX_TTL: &str = "1h";
 
 /// What PushSecret needs on both `data/` and `metadata/` of a pushed key:
 /// read (existence and `managed-by` checks), create and update (metadata is
-/// written first, which turns the data write into an update), delete
-/// (`deletionPolicy: Delete`). See reference/eso.md §6.
-pub const PUSH_CAPABILITIES: [&str; 4] = ["create", "read", "update", "delete"];
+/// written first, which turns the data write into an update). No `delete`:
+/// it is needed only for `deletionPolicy: Delete`, and every PushSecret sovc
+/// writes has `deletionPolicy: None`. See reference/eso.md §6.
+pub const PUSH_CAPABILITIES: [&str; 3] = ["create", "read", "update"];
 /// What an ExternalSecret needs on the `data/` path it reads.
 pub const READ_CAPABILITIES: [&str; 1] = ["read"];
 
