@@ -135,3 +135,148 @@ fn binary_garbage_never_panics() {
         assert_eq!(code, 1, "garbage case {i} should be invalid");
     }
 }
+
+#[test]
+fn deep_block_nesting_is_rejected() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = String::from("sovereign: deep\ndomain: a.example\nregions:\n");
+    for depth in 1..2_000 {
+        text.push_str(&"  ".repeat(depth));
+        text.push_str("a:\n");
+    }
+    let (code, json) = sovc_validate(&write(&dir, "deep-block.yaml", text.as_bytes()));
+    assert_eq!(code, 1);
+    assert_eq!(codes(&json), ["E0105"]);
+}
+
+#[test]
+fn an_alias_bomb_of_maps_is_rejected() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = String::from(
+        "sovereign: bomb\ndomain: a.example\nregions: []\nm0: &m0 {a: x, b: x, c: x, d: x, e: x, f: x, g: x, h: x}\n",
+    );
+    for i in 1..10 {
+        let p = i - 1;
+        text.push_str(&format!(
+            "m{i}: &m{i} {{a: *m{p}, b: *m{p}, c: *m{p}, d: *m{p}, e: *m{p}, f: *m{p}, g: *m{p}, h: *m{p}}}\n"
+        ));
+    }
+    let (code, json) = sovc_validate(&write(&dir, "map-bomb.yaml", text.as_bytes()));
+    assert_eq!(code, 1);
+    assert_eq!(codes(&json), ["E0105"]);
+}
+
+#[test]
+fn too_many_values_are_rejected_even_without_aliases() {
+    let dir = tempfile::tempdir().unwrap();
+    // 2.1 million one-character items, one per line: 6 MB, under the size
+    // limit, over the node limit.
+    let mut text = String::from("sovereign: many\ndomain: a.example\nregions: [");
+    text.push_str(&"  a,\n".repeat(2_100_000));
+    text.push_str("a]\n");
+    let (code, json) = sovc_validate(&write(&dir, "many.yaml", text.as_bytes()));
+    assert_eq!(code, 1);
+    assert_eq!(codes(&json), ["E0105"]);
+}
+
+#[test]
+fn a_50_mb_kdl_file_is_rejected_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/omantel.kdl")).unwrap();
+    text.push_str("// ");
+    text.push_str(&"x".repeat(50 * 1024 * 1024));
+    text.push('\n');
+    let (code, json) = sovc_validate(&write(&dir, "huge.kdl", text.as_bytes()));
+    assert_eq!(code, 1);
+    assert_eq!(codes(&json), ["E0105"]);
+}
+
+#[test]
+fn kdl_deep_nesting_invalid_utf8_bom_and_crlf() {
+    let dir = tempfile::tempdir().unwrap();
+    let kdl = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/omantel.kdl")).unwrap();
+    let deep = format!("sovereign deep\n{}{}\n", "a {".repeat(5_000), "}".repeat(5_000));
+    let (code, json) = sovc_validate(&write(&dir, "deep.kdl", deep.as_bytes()));
+    assert_eq!((code, codes(&json)), (1, vec!["E0105".to_string()]));
+
+    let mut bytes = b"sovereign ok-name\ndomain a.exa".to_vec();
+    bytes.extend_from_slice(&[0xc3, 0x28]);
+    let (code, json) = sovc_validate(&write(&dir, "bad-utf8.kdl", &bytes));
+    assert_eq!((code, codes(&json)), (1, vec!["E0108".to_string()]));
+    assert_eq!(
+        (json["diagnostics"][0]["line"].as_u64(), json["diagnostics"][0]["column"].as_u64()),
+        (Some(2), Some(13))
+    );
+
+    let mut bom = "\u{feff}".as_bytes().to_vec();
+    bom.extend_from_slice(kdl.as_bytes());
+    let (code, json) = sovc_validate(&write(&dir, "bom.kdl", &bom));
+    assert_eq!(code, 0, "{json}");
+
+    let crlf = kdl.replace('\n', "\r\n");
+    let (code, json) = sovc_validate(&write(&dir, "crlf.kdl", crlf.as_bytes()));
+    assert_eq!(code, 0, "{json}");
+    let bad = crlf.replacen("sovereign omantel", "sovereign Omantel", 1);
+    let (code, json) = sovc_validate(&write(&dir, "crlf-bad.kdl", bad.as_bytes()));
+    assert_eq!(code, 1);
+    let line = kdl.lines().position(|l| l.starts_with("sovereign omantel")).unwrap() + 1;
+    let d = &json["diagnostics"][0];
+    assert_eq!(
+        (d["code"].as_str(), d["line"].as_u64(), d["column"].as_u64()),
+        (Some("E0301"), Some(line as u64), Some(11))
+    );
+}
+
+#[test]
+fn a_tab_after_a_colon_is_a_located_error_naming_the_tab() {
+    // YAML 1.2 allows a tab between `:` and a value, but saphyr-parser (the
+    // parser sovc uses) does not: sovc reports it at the tab, saying why.
+    let dir = tempfile::tempdir().unwrap();
+    let text = example().replacen("sovereign: omantel", "sovereign:\tomantel", 1);
+    let (code, json) = sovc_validate(&write(&dir, "tab-sep.yaml", text.as_bytes()));
+    assert_eq!(code, 1);
+    let d = &json["diagnostics"][0];
+    assert_eq!(
+        (d["code"].as_str(), d["line"].as_u64(), d["column"].as_u64()),
+        (Some("E0101"), Some(5), Some(12)),
+        "{json}"
+    );
+    assert!(d["hint"].as_str().unwrap().contains("tab"), "{json}");
+}
+
+#[test]
+fn empty_comment_only_nul_and_lone_cr_files_are_clear_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, bytes, want) in [
+        ("empty.yaml", &b""[..], "E0104"),
+        ("comment.yaml", &b"# nothing here\n"[..], "E0104"),
+        ("empty.kdl", &b""[..], "E0104"),
+        ("nul.yaml", &b"sovereign: a\0b\n"[..], "E0101"),
+    ] {
+        let (code, json) = sovc_validate(&write(&dir, name, bytes));
+        assert_eq!(code, 1, "{name}");
+        assert_eq!(codes(&json).first().map(String::as_str), Some(want), "{name}: {json}");
+        assert!(json["diagnostics"][0]["line"].as_u64().is_some(), "{name}: no line in {json}");
+    }
+    // Old Mac line endings: one error on the right line, not a panic.
+    let cr = example().replace('\n', "\r").replacen("sovereign: omantel", "sovereign: Omantel", 1);
+    let (code, json) = sovc_validate(&write(&dir, "cr.yaml", cr.as_bytes()));
+    assert_eq!(code, 1, "{json}");
+    assert!(codes(&json).contains(&"E0301".to_string()), "{json}");
+}
+
+#[test]
+fn a_multi_megabyte_single_line_is_read_in_linear_time() {
+    // A minified one-liner: every value's column used to be found by
+    // counting from the start of the line (quadratic: hours for this file).
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = String::from("{sovereign: one-line, domain: a.example, regions: [], junk: [");
+    text.push_str(&"\u{e9}, ".repeat(300_000));
+    text.push_str("x], zzz: 1}\n");
+    let (code, json) = sovc_validate(&write(&dir, "one-line.yaml", text.as_bytes()));
+    assert_eq!(code, 1);
+    let zzz = json["diagnostics"].as_array().unwrap().iter().find(|d| d["message"].as_str().unwrap().contains("zzz"));
+    let zzz = zzz.unwrap_or_else(|| panic!("no finding about `zzz`: {json}"));
+    let column = text[..text.find("zzz").unwrap()].chars().count() + 1;
+    assert_eq!((zzz["line"].as_u64(), zzz["column"].as_u64()), (Some(1), Some(column as u64)));
+}

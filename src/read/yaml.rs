@@ -42,10 +42,15 @@ pub fn parse(src: &SourceFile, diags: &mut Diagnostics) -> Option<Node> {
                     );
                     return None;
                 }
+                let hint = if src.line_text(span.line).contains('\t') {
+                    "this line holds a tab: indent and separate with spaces only"
+                } else {
+                    "check indentation, a missing `:` or an unclosed quote or bracket on this line or the one before"
+                };
                 builder.diags.push(
                     Diagnostic::error(codes::SYNTAX, span, format!("YAML syntax error: {}", err.info()))
                         .label("the parser stopped here")
-                        .hint("check indentation, a missing `:` or an unclosed quote or bracket on this line or the one before"),
+                        .hint(hint),
                 );
                 return None;
             }
@@ -82,7 +87,7 @@ impl Builder<'_> {
     fn span(&self, span: saphyr_parser::Span) -> Span {
         let (start, end) = (span.start, span.end);
         let chars = if end.line() == start.line() { end.index().saturating_sub(start.index()) } else { usize::MAX };
-        let line_len = self.src.line_text(start.line() as u32).chars().count();
+        let line_len = self.src.line_chars(start.line() as u32);
         let len = chars.min(line_len.saturating_sub(start.col()));
         self.src.span_at(start.line(), start.col(), len)
     }
