@@ -240,7 +240,7 @@ pub fn topology() -> impl Strategy<Value = GenTopology> {
                     let push_from = push.then(|| subset.as_ref().map_or(b as usize % n, |v| v[0]));
                     GenSecret {
                         namespace: format!("ns-{}", WORDS[i % WORDS.len()]),
-                        path: format!("{}/{}", WORDS[(i + a as usize) % WORDS.len()], name),
+                        path: format!("{}-kv/{}", WORDS[(i + a as usize) % WORDS.len()], name),
                         name,
                         keys: keys.map(|k| k.into_iter().map(str::to_string).collect()),
                         push,
