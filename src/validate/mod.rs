@@ -40,6 +40,10 @@ impl Context<'_> {
     }
 }
 
+/// What a string looks like if it looks like a credential (the E0601
+/// detector), for checks on the way out: no generated file may hold one.
+pub use plaintext::credential_kind;
+
 /// Runs every rule and returns what they found.
 pub fn validate(topology: &Topology, cx: &Context<'_>) -> Diagnostics {
     let mut diags = Diagnostics::new();
