@@ -42,6 +42,7 @@ pub fn load_bytes(name: &str, bytes: &[u8], format: InputFormat, base_dir: &Path
         read::kdl::respell::diagnostics(&mut diagnostics);
     }
     diagnostics.sort();
+    let diagnostics = crate::diag::redact::spread(&source, diagnostics);
     Loaded { source, topology, diagnostics }
 }
 

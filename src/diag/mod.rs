@@ -3,6 +3,7 @@
 
 pub mod codes;
 mod diagnostic;
+pub mod redact;
 mod render;
 mod source;
 mod span;
