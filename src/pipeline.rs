@@ -110,8 +110,10 @@ pub fn generate_files(
     }
     // Configuration delivery: `<code>/openbao-config/` and, for auto-unseal
     // regions, the self-initialisation ConfigMap in `<code>/openbao/`.
-    files.extend(crate::configure::configure_files(topology, source_name, base_dir).map_err(GenerateError::Configure)?);
-    files.extend(crate::configure::self_init_files(topology, source_name, base_dir).map_err(GenerateError::Configure)?);
+    files.extend(
+        crate::configure::openbao_config_and_self_init_files(topology, source_name, base_dir)
+            .map_err(GenerateError::Configure)?,
+    );
     files.sort_by(|a, b| a.path.cmp(&b.path));
     if let Some(w) = files.windows(2).find(|w| w[0].path == w[1].path) {
         return Err(GenerateError::Render(crate::render::RenderError {

@@ -67,10 +67,30 @@ pub fn configure_files(
     source_name: &str,
     base_dir: &Path,
 ) -> Result<Vec<OutputFile>, ConfigureError> {
+    config_files_of(topology, &region_configs(topology, source_name, base_dir)?, source_name)
+}
+
+/// Both [`configure_files`] and [`self_init_files`], from one computation of
+/// every region's configuration (what `generate` writes).
+pub fn openbao_config_and_self_init_files(
+    topology: &Topology,
+    source_name: &str,
+    base_dir: &Path,
+) -> Result<Vec<OutputFile>, ConfigureError> {
     let configs = region_configs(topology, source_name, base_dir)?;
+    let mut files = config_files_of(topology, &configs, source_name)?;
+    files.extend(self_init_files_of(topology, &configs, source_name)?);
+    Ok(files)
+}
+
+fn config_files_of(
+    topology: &Topology,
+    configs: &[RegionConfig],
+    source_name: &str,
+) -> Result<Vec<OutputFile>, ConfigureError> {
     let mut files = Vec::new();
     let mut problems = Vec::new();
-    for (region, cfg) in topology.regions.iter().zip(&configs) {
+    for (region, cfg) in topology.regions.iter().zip(configs) {
         match region_files(topology, region, cfg, source_name) {
             Ok(mut f) => files.append(&mut f),
             Err(p) => problems.push(p),
@@ -87,9 +107,16 @@ pub fn self_init_files(
     source_name: &str,
     base_dir: &Path,
 ) -> Result<Vec<OutputFile>, ConfigureError> {
-    let configs = region_configs(topology, source_name, base_dir)?;
+    self_init_files_of(topology, &region_configs(topology, source_name, base_dir)?, source_name)
+}
+
+fn self_init_files_of(
+    topology: &Topology,
+    configs: &[RegionConfig],
+    source_name: &str,
+) -> Result<Vec<OutputFile>, ConfigureError> {
     let mut files = Vec::new();
-    for (region, cfg) in topology.regions.iter().zip(&configs) {
+    for (region, cfg) in topology.regions.iter().zip(configs) {
         let seal = self_init::seal_of(topology, region);
         let replicas = self_init::replicas_of(topology, region);
         if let Some(f) = self_init::configmap_file(source_name, cfg, seal, replicas)? {
