@@ -479,11 +479,40 @@ fn self_init_only_for_auto_unseal_regions_and_it_parses() {
 
 /// A stand-in `bao` CLI: logs each call (and any JSON body on stdin) to
 /// `$BAO_LOG`; `read -field=type sys/...` answers from `$BAO_EXISTING`
-/// (`path=type` words), as OpenBao would for mounts that exist.
+/// (`path=type` words), as OpenBao would for mounts that exist. `status`
+/// answers the n-th word of `$BAO_STATES` on its n-th call (then
+/// `$BAO_FINAL`, by default `active`) the way `bao status -format=json` does
+/// (JSON, exit 0 unsealed, 2 sealed, 1 error); the first `$BAO_LOGIN_FAILS`
+/// logins are refused.
 const FAKE_BAO: &str = r#"#!/bin/sh
 echo "bao $*" >> "$BAO_LOG"
+# next COUNTER: how many times COUNTER was bumped before this call.
+next() {
+  n=$(cat "$BAO_LOG.$1" 2>/dev/null || echo 0)
+  echo $((n + 1)) > "$BAO_LOG.$1"
+  echo "$n"
+}
+case "$1" in
+  status)
+    n=$(next status)
+    state=${BAO_FINAL:-active}
+    i=0
+    for s in $BAO_STATES; do [ "$i" = "$n" ] && state=$s; i=$((i + 1)); done
+    case "$state" in
+      unreachable) echo "Error checking seal status: dial tcp: connection refused" >&2; exit 1 ;;
+      uninitialised) printf '{\n  "type": "shamir",\n  "initialized": false,\n  "sealed": true,\n  "ha_enabled": false\n}\n'; exit 2 ;;
+      sealed) printf '{\n  "type": "shamir",\n  "initialized": true,\n  "sealed": true,\n  "t": 3,\n  "ha_enabled": true\n}\n'; exit 2 ;;
+      standby) printf '{\n  "type": "shamir",\n  "initialized": true,\n  "sealed": false,\n  "ha_enabled": true,\n  "leader_address": "https://openbao-0:8200"\n}\n'; exit 0 ;;
+      active) printf '{\n  "type": "shamir",\n  "initialized": true,\n  "sealed": false,\n  "ha_enabled": true,\n  "is_self": true\n}\n'; exit 0 ;;
+    esac ;;
+esac
 case "$1 $2" in
-  "write -field=token") echo fake-token; exit 0 ;;
+  "write -field=token")
+    if [ "$(next login)" -lt "${BAO_LOGIN_FAILS:-0}" ]; then
+      printf 'Error writing data to auth/kubernetes/login: Error making API request.\n\nCode: 400. Errors:\n\n* invalid role name "sovc-configure"\n' >&2
+      exit 2
+    fi
+    echo fake-token; exit 0 ;;
   "read -field=type")
     for e in $BAO_EXISTING; do
       [ "${e%%=*}" = "$3" ] && { echo "${e#*=}"; exit 0; }
@@ -496,16 +525,29 @@ for last; do :; done
 exit 0
 "#;
 
-/// Runs region `code`'s configure.sh against the fake CLI; returns its exit
-/// status, the call log and stderr.
-fn run_configure(example: &str, code: &str, existing: &str) -> (bool, Vec<String>, String) {
+/// A stand-in `sleep`: logs instead of waiting, so no test takes time.
+const FAKE_SLEEP: &str = "#!/bin/sh\necho \"sleep $*\" >> \"$BAO_LOG\"\n";
+
+/// How one run of configure.sh against the fake CLI ended.
+struct Run {
+    /// The exit status (`None` if killed by a signal).
+    status: Option<i32>,
+    /// Every `bao` (and `sleep`) call, in order, with stdin bodies.
+    log: Vec<String>,
+    stderr: String,
+}
+
+/// Runs region `code`'s configure.sh against the fake CLI with `env` set.
+fn run_script(example: &str, code: &str, existing: &str, env: &[(&str, &str)]) -> Run {
     let dir = tempfile::tempdir().unwrap();
     let bin = dir.path().join("bin");
     std::fs::create_dir(&bin).unwrap();
-    let bao = bin.join("bao");
-    std::fs::write(&bao, FAKE_BAO).unwrap();
     use std::os::unix::fs::PermissionsExt;
-    std::fs::set_permissions(&bao, std::fs::Permissions::from_mode(0o755)).unwrap();
+    for (name, text) in [("bao", FAKE_BAO), ("sleep", FAKE_SLEEP)] {
+        let path = bin.join(name);
+        std::fs::write(&path, text).unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
     let script = files(example).into_iter().find(|f| f.path == format!("{code}/openbao-config/configure.sh")).unwrap();
     let script_path = dir.path().join("configure.sh");
     std::fs::write(&script_path, script.contents).unwrap();
@@ -513,12 +555,26 @@ fn run_configure(example: &str, code: &str, existing: &str) -> (bool, Vec<String
     let out = std::process::Command::new("sh")
         .arg(&script_path)
         .env("PATH", format!("{}:{}", bin.display(), std::env::var("PATH").unwrap_or_default()))
+        .env("BAO_ADDR", "https://openbao-active.openbao.svc:8200")
+        .env("TMPDIR", dir.path())
         .env("BAO_LOG", &log)
         .env("BAO_EXISTING", existing)
+        .envs(env.iter().copied())
         .output()
         .expect("sh runs");
     let log = std::fs::read_to_string(&log).unwrap_or_default();
-    (out.status.success(), log.lines().map(str::to_string).collect(), String::from_utf8_lossy(&out.stderr).into())
+    Run {
+        status: out.status.code(),
+        log: log.lines().map(str::to_string).collect(),
+        stderr: String::from_utf8_lossy(&out.stderr).into(),
+    }
+}
+
+/// Runs region `code`'s configure.sh against an active OpenBao; returns
+/// whether it succeeded, the call log and stderr.
+fn run_configure(example: &str, code: &str, existing: &str) -> (bool, Vec<String>, String) {
+    let run = run_script(example, code, existing, &[]);
+    (run.status == Some(0), run.log, run.stderr)
 }
 
 #[test]
@@ -527,8 +583,10 @@ fn configure_script_applies_everything_in_order_on_a_fresh_openbao() {
     let cfg = configs(&t, "omantel.yaml").into_iter().find(|c| c.primary).unwrap();
     let (ok, log, stderr) = run_configure("omantel.yaml", "hnmp", "sys/auth/kubernetes=kubernetes");
     assert!(ok, "{stderr}\n{log:#?}");
-    assert!(log[0].starts_with("bao write -field=token auth/kubernetes/login role=sovc-configure jwt=@/var/run/"));
-    assert_eq!(log[1], "bao policy write sovc-configure /sovc/config/policy.sovc-configure.hcl");
+    assert_eq!(log[0], "bao status -format=json", "the server's state is checked first");
+    assert!(log[1].starts_with("bao write -field=token auth/kubernetes/login role=sovc-configure jwt=@/var/run/"));
+    assert_eq!(log[2], "bao policy write sovc-configure /sovc/config/policy.sovc-configure.hcl");
+    assert!(log.iter().all(|l| !l.starts_with("sleep")), "no waiting when OpenBao is active");
     let enables: Vec<&String> = log.iter().filter(|l| l.contains(" enable ")).collect();
     assert_eq!(
         enables,
@@ -566,4 +624,107 @@ fn configure_script_is_idempotent_and_refuses_a_wrong_mount_type() {
     assert!(!ok);
     assert!(stderr.contains("auth mount jwt-hlrp is a oidc mount, not jwt"), "{stderr}");
     assert!(log.iter().all(|l| !l.contains("/role/")), "stops before writing roles");
+}
+
+/// The lines configure.sh logged while waiting, without the `sovc-configure: ` prefix.
+fn waiting_lines(stderr: &str) -> Vec<&str> {
+    stderr.lines().filter_map(|l| l.strip_prefix("sovc-configure: ")).collect()
+}
+
+#[test]
+fn configure_script_waits_for_an_unsealed_active_server_before_logging_in() {
+    // The bootstrap of a Shamir region as the Job sees it: no endpoint yet,
+    // then sealed, uninitialised-then-initialised, one unsealed standby, active.
+    let states = "unreachable unreachable sealed sealed sealed standby";
+    let run = run_script("omantel.yaml", "hnmp", "", &[("BAO_STATES", states)]);
+    assert_eq!(run.status, Some(0), "{}", run.stderr);
+    let before_login: Vec<&str> =
+        run.log.iter().map(String::as_str).take_while(|l| !l.starts_with("bao write -field=token")).collect();
+    let mut expected = Vec::new();
+    for _ in 0..6 {
+        expected.extend(["bao status -format=json", "sleep 10"]);
+    }
+    expected.push("bao status -format=json");
+    assert_eq!(before_login, expected, "polls 10 s apart until active, nothing else");
+    // Each change of state is logged once.
+    let addr = "OpenBao at https://openbao-active.openbao.svc:8200 is";
+    let wait = "waiting until it is initialised, unsealed and active";
+    assert_eq!(
+        waiting_lines(&run.stderr),
+        [format!("{addr} unreachable; {wait}"), format!("{addr} sealed; {wait}"), format!("{addr} standby; {wait}")]
+    );
+    assert_eq!(run.log.last().unwrap(), "bao token revoke -self");
+}
+
+#[test]
+fn configure_script_retries_a_refused_login_until_bootstrap_has_run() {
+    let run = run_script("omantel.yaml", "hnmp", "", &[("BAO_LOGIN_FAILS", "3")]);
+    assert_eq!(run.status, Some(0), "{}", run.stderr);
+    let logins = run.log.iter().filter(|l| l.starts_with("bao write -field=token")).count();
+    assert_eq!(logins, 4);
+    assert_eq!(run.log.iter().filter(|l| *l == "sleep 10").count(), 3);
+    // The refusal is logged once (unchanged), with OpenBao's reason.
+    let refused: Vec<&str> = waiting_lines(&run.stderr).into_iter().filter(|l| l.starts_with("login as")).collect();
+    assert_eq!(
+        refused,
+        [
+            "login as sovc-configure refused (has hnmp/openbao-config/bootstrap.sh run?): Error writing data to auth/kubernetes/login: Error making API request."
+        ]
+    );
+    assert!(run.stderr.contains("* invalid role name"), "{}", run.stderr);
+    assert!(!run.stderr.contains("fake-token"));
+}
+
+#[test]
+fn configure_script_gives_up_after_its_window_with_the_not_ready_status() {
+    let run = run_script("omantel.yaml", "hnmp", "", &[("BAO_FINAL", "sealed")]);
+    // 60 minutes of polls 10 s apart, then the exit status the Job ignores.
+    assert_eq!(run.status, Some(i32::from(configure::script::NOT_READY_EXIT)));
+    assert_eq!(run.log.iter().filter(|l| *l == "bao status -format=json").count(), 360);
+    assert_eq!(run.log.iter().filter(|l| *l == "sleep 10").count(), 359);
+    assert!(run.log.iter().all(|l| !l.contains("token") && !l.contains("policy")), "never logs in or writes");
+    let lines = waiting_lines(&run.stderr);
+    // Logged on the first poll and again every 5 minutes (30 polls).
+    assert_eq!(lines.iter().filter(|l| l.starts_with("OpenBao at") && l.contains(" is sealed; waiting")).count(), 12);
+    assert!(
+        lines.last().unwrap().starts_with(
+            "not ready after 60 minutes (last: OpenBao at https://openbao-active.openbao.svc:8200 is sealed;"
+        ),
+        "{lines:#?}"
+    );
+    assert!(lines.last().unwrap().ends_with("exiting 75, the Job retries"));
+
+    // Same for a role that never appears.
+    let run = run_script("omantel.yaml", "hnmp", "", &[("BAO_LOGIN_FAILS", "1000")]);
+    assert_eq!(run.status, Some(75));
+    assert_eq!(run.log.iter().filter(|l| l.starts_with("bao write -field=token")).count(), 360);
+    assert!(run.log.iter().all(|l| !l.starts_with("bao policy")), "nothing written without a login");
+}
+
+#[test]
+fn job_ignores_exactly_the_not_ready_status_and_evictions() {
+    let t = load("omantel.yaml");
+    let files = files("omantel.yaml");
+    for region in &t.regions {
+        let code = &region.location_code.value;
+        let job = files.iter().find(|f| f.path == format!("{code}/openbao-config/job.yaml")).unwrap();
+        let job: serde_norway::Value = serde_norway::from_str(&job.contents).unwrap();
+        let spec = &job["spec"];
+        assert_eq!(spec["backoffLimit"], serde_norway::Value::from(configure::job::BACKOFF_LIMIT));
+        assert!(spec.get("activeDeadlineSeconds").is_none(), "a deadline would fail a waiting Job for good");
+        let rules = spec["podFailurePolicy"]["rules"].as_sequence().unwrap();
+        assert_eq!(rules.len(), 2);
+        assert_eq!(rules[0]["action"], "Ignore");
+        let codes = &rules[0]["onExitCodes"];
+        assert_eq!(codes["operator"], "In");
+        assert_eq!(codes["values"], serde_norway::to_value([configure::script::NOT_READY_EXIT]).unwrap());
+        let container = &spec["template"]["spec"]["containers"][0];
+        assert_eq!(codes["containerName"], container["name"]);
+        assert_eq!(spec["template"]["spec"]["restartPolicy"], "Never", "podFailurePolicy needs Never");
+        assert_eq!(rules[1]["action"], "Ignore");
+        assert_eq!(rules[1]["onPodConditions"][0]["type"], "DisruptionTarget");
+        // The script exits with the same status.
+        let script = files.iter().find(|f| f.path == format!("{code}/openbao-config/configure.sh")).unwrap();
+        assert!(script.contents.contains(&format!("\nnot_ready={}\n", configure::script::NOT_READY_EXIT)));
+    }
 }

@@ -4,12 +4,12 @@
 //!
 //! The Job's name is `sovc-configure-<hash>`, the hash (SHA-256, first 10
 //! hex digits) taken over everything the Job runs: the script, the policy
-//! files, the image and the address it talks to. A change of any of them
-//! makes a new Job (and Flux prunes the old one); anything else leaves the
-//! name, and so the completed Job, alone.
+//! files, the image, the address it talks to and the Job template itself.
+//! A change of any of them makes a new Job (and Flux prunes the old one);
+//! anything else leaves the name, and so the completed Job, alone.
 
 use super::error::Problem;
-use super::script::{CONFIG_DIR, SCRIPT_FILE};
+use super::script::{CONFIG_DIR, NOT_READY_EXIT, SCRIPT_FILE, WAIT_MINUTES};
 use super::templates;
 use crate::naming;
 use serde::Serialize;
@@ -21,6 +21,12 @@ const CHART_IMAGES: &[(&str, &str)] = &[("0.29.2", "quay.io/openbao/openbao:2.6.
 /// The image used for a chart version not in [`CHART_IMAGES`]: the newest
 /// known CLI (the Job only makes API calls every OpenBao 2.x serves).
 const FALLBACK_IMAGE: &str = "quay.io/openbao/openbao:2.6.2";
+
+/// Failed pods (real errors: a rejected write, a wrong mount type, an
+/// unreachable OIDC discovery URL) before the Job fails for good. With the
+/// Job controller's back-off (10 s doubling, capped at 6 minutes) that is
+/// about 35 minutes of retries; waiting for OpenBao is not counted.
+pub const BACKOFF_LIMIT: u32 = 10;
 
 /// Where the Job mounts OpenBao's CA.
 pub const CA_DIR: &str = "/sovc/openbao-ca";
@@ -51,7 +57,10 @@ impl JobInputs<'_> {
     /// `sovc-configure-<first 10 hex digits of SHA-256 over the inputs>`.
     pub fn name(&self) -> String {
         let mut h = Sha256::new();
-        for part in [self.image, self.namespace, &naming::bao_active_url(self.namespace)] {
+        // The Job's own template: a Job spec changed by a new sovc release
+        // needs a new name too (a Job's pod template is immutable).
+        for part in [templates::source("job.yaml"), self.image, self.namespace, &naming::bao_active_url(self.namespace)]
+        {
             h.update(part.as_bytes());
             h.update([0]);
         }
@@ -88,6 +97,9 @@ struct JobCtx {
     ca_secret: &'static str,
     ca_key: &'static str,
     config_dir: &'static str,
+    backoff_limit: u32,
+    not_ready_exit: u8,
+    wait_minutes: u32,
 }
 
 /// `job.yaml`.
@@ -108,6 +120,9 @@ pub fn render_job(inputs: &JobInputs<'_>) -> Result<String, Problem> {
             ca_secret: naming::OPENBAO_TLS_SECRET,
             ca_key: naming::CA_CERT_KEY,
             config_dir: CONFIG_DIR,
+            backoff_limit: BACKOFF_LIMIT,
+            not_ready_exit: NOT_READY_EXIT,
+            wait_minutes: WAIT_MINUTES,
         },
     )
 }

@@ -1,5 +1,6 @@
-//! The configure script (`configure.sh`) the Job runs: log in, rewrite the
-//! configure policy, enable missing mounts, write mount configs, policies
+//! The configure script (`configure.sh`) the Job runs: wait (bounded) for
+//! an initialised, unsealed, active OpenBao, log in, rewrite the configure
+//! policy, enable missing mounts, write mount configs, policies
 //! and roles, each an idempotent upsert. Request bodies are compact JSON in
 //! quoted heredocs (no shell expansion); policies are files next to it.
 
@@ -15,6 +16,18 @@ pub const CONFIG_DIR: &str = "/sovc/config";
 pub const SCRIPT_FILE: &str = "configure.sh";
 /// The projected service-account token the Job logs in with.
 pub const TOKEN_FILE: &str = "/var/run/secrets/kubernetes.io/serviceaccount/token";
+
+/// The exit status of a run that found OpenBao not ready (not initialised,
+/// sealed, not active, or the login role not bootstrapped yet) within its
+/// wait window: `EX_TEMPFAIL`. The Job's `podFailurePolicy` ignores it, so
+/// waiting for an operator never uses up `backoffLimit`.
+pub const NOT_READY_EXIT: u8 = 75;
+/// Seconds between two polls of `bao status` (or login attempts).
+pub const POLL_SECONDS: u32 = 10;
+/// How long one pod waits for OpenBao before exiting [`NOT_READY_EXIT`].
+pub const WAIT_MINUTES: u32 = 60;
+/// While waiting, an unchanged state is logged again this often.
+pub const LOG_MINUTES: u32 = 5;
 
 /// The ConfigMap key (and mount file name) of policy `name`.
 pub fn policy_key(name: &str) -> String {
@@ -58,6 +71,12 @@ struct Ctx {
     configs: Vec<Write>,
     policies: Vec<PolicyRef>,
     roles: Vec<Write>,
+    not_ready_exit: u8,
+    poll_seconds: u32,
+    wait_polls: u32,
+    wait_minutes: u32,
+    log_every: u32,
+    log_minutes: u32,
 }
 
 /// Renders `configure.sh` for `cfg`.
@@ -87,6 +106,12 @@ pub fn render(header: &str, cfg: &RegionConfig) -> Result<String, Problem> {
             .map(|p| PolicyRef { name: p.name.clone(), file: policy_key(&p.name) })
             .collect(),
         roles: cfg.roles.iter().map(|r| Write { path: r.api_path(), json: compact_json(&r.body) }).collect(),
+        not_ready_exit: NOT_READY_EXIT,
+        poll_seconds: POLL_SECONDS,
+        wait_polls: WAIT_MINUTES * 60 / POLL_SECONDS,
+        wait_minutes: WAIT_MINUTES,
+        log_every: LOG_MINUTES * 60 / POLL_SECONDS,
+        log_minutes: LOG_MINUTES,
     };
     templates::render("configure.sh", ctx)
 }

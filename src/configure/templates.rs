@@ -91,6 +91,11 @@ fn env() -> &'static Environment<'static> {
     })
 }
 
+/// The source text of template `name` (empty for an unknown name).
+pub fn source(name: &str) -> &'static str {
+    TEMPLATES.iter().find(|(n, _)| *n == name).map_or("", |(_, s)| s)
+}
+
 /// Renders template `name` with `ctx`.
 pub fn render(name: &str, ctx: impl Serialize) -> Result<String, Problem> {
     let problem = |e: minijinja::Error| Problem::Template { template: name.to_string(), reason: format!("{e:#}") };
