@@ -14,6 +14,9 @@
 //! | `bao-primary` | every region | primary | `kubernetes` on the primary itself, `jwt-<code>` elsewhere | pusher | push paths whose `pushFrom` is this region |
 //! | `bao-replication-source` | non-primary, replication on | primary | `jwt-<code>` | replicator | read paths replicated into `<code>` |
 //! | `bao-replication-target` | non-primary, replication on | local | `kubernetes` | replicator | push the replicated paths locally |
+//!
+//! A "local" server is [`bao_active_url`] (in-cluster, no Ingress); the
+//! primary seen from another region is [`bao_url`] (its Ingress host).
 
 use crate::model::{Region, Topology};
 
@@ -120,13 +123,15 @@ pub fn bao_host(code: &str, domain: &str) -> String {
     format!("bao.{code}.{domain}")
 }
 
-/// The URL ClusterSecretStores use for region `code`'s OpenBao.
+/// The external URL of region `code`'s OpenBao (through its Ingress): what
+/// stores in other regions use to reach the primary.
 pub fn bao_url(code: &str, domain: &str) -> String {
     format!("https://{}", bao_host(code, domain))
 }
 
 /// In-cluster address of the active OpenBao node (the chart's
-/// `openbao-active` service), used by the configure Job.
+/// `openbao-active` service), used by the configure Job and by every
+/// ClusterSecretStore that talks to its own region's OpenBao.
 pub fn bao_active_url(namespace: &str) -> String {
     format!("https://openbao-active.{namespace}.svc:8200")
 }

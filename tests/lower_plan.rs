@@ -49,6 +49,9 @@ fn stores_follow_the_naming_table() {
     let hnmp = region(&plan, "hnmp");
     assert_eq!(names(&hnmp.stores, |s| &s.name), ["bao-local", "bao-primary"]);
     assert!(hnmp.stores.iter().all(|s| s.auth.method == "kubernetes" && s.auth.mount == "kubernetes"));
+    // On the primary both stores talk to the region's own OpenBao: in-cluster.
+    let in_cluster = "https://openbao-active.openbao.svc:8200";
+    assert!(hnmp.stores.iter().all(|s| s.server == in_cluster), "{:?}", names(&hnmp.stores, |s| &s.server));
     let hfrp = region(&plan, "hfrp");
     let table: Vec<(&str, &str, &str, &str, &str)> = hfrp
         .stores
@@ -60,16 +63,10 @@ fn stores_follow_the_naming_table() {
     assert_eq!(
         table,
         [
-            ("bao-local", "https://bao.hfrp.omantel.openova.io", "kubernetes", "kubernetes", "sovc-eso-reader"),
+            ("bao-local", in_cluster, "kubernetes", "kubernetes", "sovc-eso-reader"),
             ("bao-primary", "https://bao.hnmp.omantel.openova.io", "jwt", "jwt-hfrp", "sovc-eso-pusher"),
             ("bao-replication-source", "https://bao.hnmp.omantel.openova.io", "jwt", "jwt-hfrp", "sovc-replicator"),
-            (
-                "bao-replication-target",
-                "https://bao.hfrp.omantel.openova.io",
-                "kubernetes",
-                "kubernetes",
-                "sovc-replicator"
-            ),
+            ("bao-replication-target", in_cluster, "kubernetes", "kubernetes", "sovc-replicator"),
         ]
     );
     assert!(hfrp.stores.iter().all(|s| s.kv_mount == "secret" && s.auth.audience == "openbao"));

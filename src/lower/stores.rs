@@ -1,6 +1,12 @@
 //! The region's ClusterSecretStores, per the identity table in
 //! [`crate::naming`]: `bao-local`, `bao-primary`, and on replicating
 //! regions `bao-replication-source` and `bao-replication-target`.
+//!
+//! A store that talks to the region's own OpenBao uses the in-cluster
+//! address of the active node ([`naming::bao_active_url`]): it needs neither
+//! DNS for the public host nor an ingress controller able to speak HTTPS to
+//! the pods. Only stores that reach the primary from another region use the
+//! primary's Ingress host ([`naming::bao_url`]).
 
 use super::{StoreAuthPlan, StorePlan, select};
 use crate::model::{Region, Topology};
@@ -11,8 +17,9 @@ pub fn lower(topology: &Topology, region: &Region, primary: &Region) -> Vec<Stor
     let primary_code = primary.location_code.value.as_str();
     let domain = topology.domain.value.as_str();
     let is_primary = code == primary_code;
-    let local = naming::bao_url(code, domain);
-    let remote = naming::bao_url(primary_code, domain);
+    let local = naming::bao_active_url(&topology.openbao.namespace.value);
+    // The primary's own `bao-primary` is a local store too.
+    let remote = if is_primary { local.clone() } else { naming::bao_url(primary_code, domain) };
     let kubernetes = |role: &str| auth(topology, "kubernetes", naming::KUBERNETES_AUTH_MOUNT.to_string(), role);
     let to_primary = |role: &str| {
         if is_primary { kubernetes(role) } else { auth(topology, "jwt", naming::jwt_mount(code), role) }
