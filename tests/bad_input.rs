@@ -214,6 +214,8 @@ fn credentials_never_appear_in_any_output() {
         ("pem-in-description.yaml", "MIGHAgEAMBMGByqGSM49AgEGCCqGSM49"),
         ("aws-key-in-claim.yaml", "IOSFODNN7EXAMPLE"),
         ("random-token-as-provider.yaml", "TgM98a71kyn+YNgc"),
+        ("token-in-policy-path.yaml", "4f9Qx2LmZ8rT1vB7nK3pW6yH0cJ5dS9aE2uG"),
+        ("aws-key-in-secret-path.yaml", "IOSFODNN7EXAMPLE"),
     ];
     for (file, secret) in cases {
         for format in ["human", "json", "github"] {
@@ -244,4 +246,31 @@ fn text_that_is_safe_where_it_is_written_is_accepted() {
     let (code, json) = validate_json(&file);
     assert_eq!(code, 0, "{json:#}");
     assert_eq!(json["diagnostics"].as_array().unwrap().len(), 0, "{json:#}");
+}
+
+#[test]
+fn paths_of_ordinary_names_are_not_credentials() {
+    // Path-like values are checked segment by segment for credentials:
+    // ordinary names, wildcards, ids and an EKS issuer (an upper-case hex id
+    // after lower-case path words) must not be flagged.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("ok.yaml");
+    std::fs::write(
+        &file,
+        "sovereign: acme\ndomain: acme.example.com\nregions:\n  - locationCode: eu1\n    primary: true\n\
+         \x20 - locationCode: us1\n\
+         \x20   kubernetes: {issuer: https://oidc.eks.us-west-2.amazonaws.com/id/A1B2C3D4E5F6A7B8C9D0E1F2A3B4C5D6}\n\
+         policies:\n  - name: ci-deployer\n    rules:\n\
+         \x20     - {path: secret/data/nexus/users/+/oauth/*, capabilities: [read]}\n\
+         \x20     - {path: secret/data/tenants/123e4567-e89b-12d3-a456-426614174000/*, capabilities: [read]}\n\
+         authRoles:\n  - name: ci-deployer\n    method: kubernetes\n    policies: [ci-deployer]\n\
+         \x20   kubernetes: {serviceAccounts: [ci-deployer], namespaces: [ci]}\n\
+         secrets:\n  - {name: db, namespace: ci, path: ci-deployer/databases/db-credentials}\n",
+    )
+    .unwrap();
+    let (code, json) = validate_json(&file);
+    assert_eq!(code, 0, "{json:#}");
+    let codes: Vec<&str> =
+        json["diagnostics"].as_array().unwrap().iter().map(|d| d["code"].as_str().unwrap()).collect();
+    assert!(!codes.iter().any(|c| c.starts_with('E')), "{json:#}");
 }

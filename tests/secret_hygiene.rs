@@ -88,7 +88,7 @@ const CREDENTIALS: &[&str] = &[
 /// Puts `cred` in one of the topology's string fields (`slot` picks which).
 fn plant(g: &mut GenTopology, slot: usize, cred: &str) {
     let c = cred.to_string();
-    match slot % 10 {
+    match slot % 12 {
         0 => g.regions[0].provider = Some(c),
         1 => g.regions[0].cloud_region = Some(c),
         2 => g.policies[0].description = Some(c),
@@ -97,6 +97,9 @@ fn plant(g: &mut GenTopology, slot: usize, cred: &str) {
         5 => g.sovereign = c,
         7 if !g.secrets.is_empty() => g.secrets[0].path = c,
         8 if !g.secrets.is_empty() => g.secrets[0].namespace = c,
+        // A segment of a path: the detector checks paths segment by segment.
+        10 if !g.policies[0].rules.is_empty() => g.policies[0].rules[0].0 = format!("secret/data/app/{c}/*"),
+        11 if !g.secrets.is_empty() => g.secrets[0].path = format!("apps/{c}/config"),
         _ => g.roles.iter_mut().for_each(|r| r.service_accounts = vec![c.clone()]),
     }
 }
@@ -127,9 +130,7 @@ proptest! {
     #[test]
     fn a_planted_credential_is_rejected_and_never_echoed(
         g in topology(),
-        // (Not planted: a credential inside a policy path, which the
-        // detector does not split on `/`; see docs/fuzzing.md.)
-        slot in 0usize..10,
+        slot in 0usize..12,
         cred in proptest::sample::select(CREDENTIALS),
     ) {
         let mut g = g;

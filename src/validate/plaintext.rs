@@ -30,29 +30,61 @@ const PREFIXES: &[(&str, usize, &str)] = &[
 ];
 
 /// What `s` looks like, if it looks like a credential.
+///
+/// A token holding `/` (a policy path, a secret's KV path, a file path, a
+/// URL's path) is also checked segment by segment: `secret/data/AKIA…/*`
+/// as a whole starts with `secret` and has the statistics of words, but
+/// its third segment is an AWS key. A known shape (a prefix, a JWT) wins
+/// over "random", in the token or a segment.
+///
+/// Whether the token as a whole looks random is asked only when it is not
+/// a path (see [`path_like`]): base64, whose alphabet holds `/`, is one
+/// string, but the lower-case words of a path must not lend their case to
+/// an upper-case id in another segment (an EKS issuer's
+/// `amazonaws.com/id/A1B2…` is not a credential).
 pub fn credential_kind(s: &str) -> Option<&'static str> {
     if s.contains("-----BEGIN") || s.contains("PRIVATE KEY-----") {
         return Some("a PEM block");
     }
     let tokens = s.split(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '+' | '/' | '=' | '.' | '-')));
-    for token in tokens.filter(|t| !t.is_empty()) {
-        for (prefix, min, what) in PREFIXES {
-            if let Some(rest) = token.strip_prefix(prefix)
-                && rest.len() >= *min
-                && rest.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
-                && rest.bytes().any(|b| b.is_ascii_digit())
-            {
-                return Some(what);
-            }
-        }
-        if token.starts_with("eyJ") && token.split('.').filter(|p| p.len() >= 10).count() >= 3 {
-            return Some("a JWT");
-        }
-        if token.split(['.', ':', '-']).any(random_looking) {
-            return Some("a long random token");
+    tokens.filter(|t| !t.is_empty()).find_map(|token| {
+        let segments = || token.split('/').filter(|s| !s.is_empty());
+        known_shape(token).or_else(|| segments().find_map(known_shape)).or_else(|| {
+            let random = if path_like(token) { segments().any(random_token) } else { random_token(token) };
+            random.then_some("a long random token")
+        })
+    })
+}
+
+/// A `/`-separated token with at least one segment that is a plain name
+/// (three or more lower-case letters, digits, `.`, `-`, `_`, starting with
+/// a letter: `secret`, `data`, `oidc.example.com`): a path, not base64.
+fn path_like(token: &str) -> bool {
+    token.contains('/')
+        && token.split('/').any(|s| {
+            s.len() >= 3
+                && s.starts_with(|c: char| c.is_ascii_lowercase())
+                && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'_'))
+        })
+}
+
+/// A token with a well-known credential prefix, or a JWT.
+fn known_shape(token: &str) -> Option<&'static str> {
+    for (prefix, min, what) in PREFIXES {
+        if let Some(rest) = token.strip_prefix(prefix)
+            && rest.len() >= *min
+            && rest.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+            && rest.bytes().any(|b| b.is_ascii_digit())
+        {
+            return Some(what);
         }
     }
-    None
+    (token.starts_with("eyJ") && token.split('.').filter(|p| p.len() >= 10).count() >= 3).then_some("a JWT")
+}
+
+/// A token of which some `.`/`:`/`-` separated part looks random.
+fn random_token(token: &str) -> bool {
+    token.split(['.', ':', '-']).any(random_looking)
 }
 
 /// A long string with the statistics of random key material rather than of
@@ -133,6 +165,50 @@ mod tests {
         assert_eq!(credential_kind("q2Xv8Jr0LkT+9bWz3yHnPu5Ad7sQfE1m"), Some("a long random token"));
         assert_eq!(credential_kind("5f4dcc3b5aa765d61d8327deb882cf99"), Some("a long random token"));
         assert_eq!(credential_kind("ghp_1a2b3c4d5e6f7g8h9i0jKLMNOPQRSTUVwxyz"), Some("a GitHub token"));
+    }
+
+    #[test]
+    fn credentials_as_path_segments_are_recognised() {
+        for (s, kind) in [
+            ("secret/data/app/ghp_4f9Qx2LmZ8rT1vB7nK3pW6yH0cJ5dS9aE2uG", "a GitHub token"),
+            ("secret/data/AKIAIOSFODNN7EXAMPLE/*", "an AWS access key id"),
+            ("app/glpat-x8Kq2mZ9rT4vB7nW3pY6", "a GitLab token"),
+            ("/etc/ca/hvs.CAESIJ2x9kQk3mZ0b1X7fVnq8T4/ca.pem", "an OpenBao/Vault service token"),
+            ("https://issuer.example.com/xoxb-1234567890-abcdefghij/keys", "a Slack token"),
+            ("secret/data/q2Xv8Jr0LkT9bWz3yHnPu5Ad7sQfE1m/*", "a long random token"),
+            // Base64 (an AWS secret access key) holds `/` and is one string.
+            ("Zq3Lm8Rt/Xv2Kp9Wb4Nc7/Hy5Jd1Fs6Ga0Te", "a long random token"),
+        ] {
+            assert_eq!(credential_kind(s), Some(kind), "{s}");
+        }
+        // A known shape in a segment wins over the whole looking random.
+        assert_eq!(
+            credential_kind("kv/ghp_4f9Qx2LmZ8rT1vB7nK3pW6yH0cJ5dS9aE2uG/q2Xv8Jr0LkT9bWz3yHnPu5Ad7sQfE1m"),
+            Some("a GitHub token")
+        );
+    }
+
+    #[test]
+    fn ordinary_paths_are_not_credentials() {
+        for s in [
+            "secret/data/nexus/users/+/oauth/*",
+            "nexus/users/+/oauth/*",
+            "ci-deployer",
+            "secret/data/ci-deployer/github",
+            "sys/policies/acl/app-read",
+            "auth/kubernetes-eu1/role/external-secrets-reader",
+            "databases/db-credentials",
+            "transit/keys/autounseal",
+            "clusters/hz-fsn1/openbao",
+            "./certs/spire-ca.pem",
+            "oci://ghcr.io/openbao/charts",
+            "https://oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE",
+            "projects/my-project-123456/locations/global/keyRings/openbao/cryptoKeys/unseal",
+            "secret/data/tenants/123e4567-e89b-12d3-a456-426614174000/*",
+            "https://oidc.eks.us-west-2.amazonaws.com/id/A1B2C3D4E5F6A7B8C9D0E1F2A3B4C5D6",
+        ] {
+            assert_eq!(credential_kind(s), None, "{s}");
+        }
     }
 
     #[test]
