@@ -8,8 +8,16 @@
 //! output's size, and the peak heap of a generate (counted by a global
 //! allocator wrapper) relative to the output's size.
 //!
+//! Filling an empty directory (sovc's first generate and the three floors)
+//! is timed interleaved, run by run in rotated order, so that every way meets
+//! the same file-system state; scratch trees are deleted only between sizes,
+//! followed by a pause (`SOVC_BENCH_SETTLE` seconds, default 40) so the next
+//! size does not pay for the deletion in ext4's inode allocator.
+//!
 //! Times are medians of several runs; the report goes to stdout and to
-//! `target/bench/report.md`. `SOVC_BENCH_SIZES=3x100x10` limits the sizes.
+//! `target/bench/report.md`. `SOVC_BENCH_SIZES=3x100x10` limits the sizes;
+//! `SOVC_BENCH_TOPOLOGIES=DIR` only writes the generated topologies to DIR
+//! (to profile the CLI on them).
 
 #[path = "topology_gen.rs"]
 mod topology_gen;
@@ -164,28 +172,87 @@ fn ratio(a: Duration, b: Duration) -> String {
     format!("{:.2}×", a.as_secs_f64() / b.as_secs_f64())
 }
 
-fn measure(size: Size, runs: usize, scratch: &Path) -> Row {
+/// The four ways of filling an empty directory with the output tree, timed
+/// against each other.
+#[derive(Clone, Copy)]
+enum Fill {
+    Generate,
+    FloorWrite,
+    FloorWriteDurable,
+    FloorCp,
+}
+
+const FILLS: [Fill; 4] = [Fill::Generate, Fill::FloorWrite, Fill::FloorWriteDurable, Fill::FloorCp];
+
+/// Times every [`Fill`] `runs` times, interleaved: run `i` does all four in
+/// an order rotated by `i`, each into a fresh directory, and nothing is
+/// deleted until every run is done. Each way therefore meets the same file
+/// system (free-inode layout, dirty pages, other load on the machine) as the
+/// others, instead of one block of runs meeting what the previous block left.
+fn measure_fills(
+    input: &Input,
+    files: &[sovc::output::OutputFile],
+    source: &Path,
+    runs: usize,
+    scratch: &Path,
+    n: &mut usize,
+) -> [Duration; 4] {
+    let mut times: [Vec<Duration>; 4] = Default::default();
+    for run in 0..runs {
+        for k in 0..FILLS.len() {
+            let which = (run + k) % FILLS.len();
+            let dir = fresh(scratch, n);
+            let t = Instant::now();
+            match FILLS[which] {
+                Fill::Generate => input.generate(&dir),
+                Fill::FloorWrite => write_floor(&dir, files, false),
+                Fill::FloorWriteDurable => write_floor(&dir, files, true),
+                Fill::FloorCp => cp_r(source, &dir),
+            }
+            times[which].push(t.elapsed());
+        }
+    }
+    times.map(|mut t| {
+        t.sort();
+        t[t.len() / 2]
+    })
+}
+
+/// Deletes the scratch tree, then waits so that the next measurement does
+/// not pay for it: ext4 skips inodes freed in the last few tens of seconds
+/// when it allocates new ones (`recently_deleted`), which made the first
+/// timed writes after a mass deletion several times slower than the rest.
+fn clear_scratch(scratch: &Path, settle: Duration) {
+    let had_trees = std::fs::read_dir(scratch).is_ok_and(|mut d| d.next().is_some());
+    let _ = std::fs::remove_dir_all(scratch);
+    std::fs::create_dir_all(scratch).unwrap();
+    if had_trees && !settle.is_zero() {
+        // Flush the deletion, then let the window pass.
+        let f = std::fs::File::open(scratch).unwrap();
+        rustix::fs::syncfs(&f).unwrap();
+        std::thread::sleep(settle);
+    }
+}
+
+fn measure(size: Size, runs: usize, scratch: &Path, settle: Duration) -> Row {
     let input = Input { name: "bench.yaml".into(), text: topology_gen::yaml(size) };
     let files = input.files();
     let bytes: usize = files.iter().map(|f| f.contents.len()).sum();
     let mut n = 0;
+    clear_scratch(scratch, settle);
 
     let validate = median(runs, || (), |()| assert!(input.load().valid().is_some()));
-    let generate_empty = median(runs, || fresh(scratch, &mut n), |dir| input.generate(&dir));
     let up_to_date = fresh(scratch, &mut n);
     input.generate(&up_to_date);
     let generate_up_to_date = median(runs, || (), |()| input.generate(&up_to_date));
     let check = median(runs, || (), |()| assert!(input.check(&up_to_date)));
-    let floor_write = median(runs, || fresh(scratch, &mut n), |dir| write_floor(&dir, &files, false));
-    let floor_write_durable = median(runs, || fresh(scratch, &mut n), |dir| write_floor(&dir, &files, true));
-    let floor_cp = median(runs, || fresh(scratch, &mut n), |dir| cp_r(&up_to_date, &dir));
+    let [generate_empty, floor_write, floor_write_durable, floor_cp] =
+        measure_fills(&input, &files, &up_to_date, runs, scratch, &mut n);
 
     let dir = fresh(scratch, &mut n);
     let base = reset_peak();
     input.generate(&dir);
     let peak = peak_since(base);
-    let _ = std::fs::remove_dir_all(scratch);
-    std::fs::create_dir_all(scratch).unwrap();
 
     Row {
         label: size.label(),
@@ -225,15 +292,35 @@ fn main() {
     let scratch = target.join("scratch");
     std::fs::create_dir_all(&scratch).unwrap();
 
+    // Seconds to wait after deleting a scratch tree before timing again.
+    let settle = if smoke {
+        Duration::ZERO
+    } else {
+        Duration::from_secs(std::env::var("SOVC_BENCH_SETTLE").ok().and_then(|s| s.parse().ok()).unwrap_or(40))
+    };
     let sizes = if smoke { vec![(Size { regions: 3, secrets: 100, policies: 10 }, 1)] } else { sizes() };
-    let mut out = String::new();
-    out.push_str("| size | files | output | validate | generate (empty dir) | generate (up to date) | --check | floor: write | floor: write + syncfs | floor: cp -r | generate / floor | generate / durable floor | check / generate | peak heap | peak / output |\n");
-    out.push_str("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    // `SOVC_BENCH_TOPOLOGIES=DIR`: only write the generated topologies (for
+    // profiling the CLI on them), measure nothing.
+    if let Ok(dir) = std::env::var("SOVC_BENCH_TOPOLOGIES") {
+        std::fs::create_dir_all(&dir).unwrap();
+        for (size, _) in &sizes {
+            let path = Path::new(&dir).join(format!("{}x{}x{}.yaml", size.regions, size.secrets, size.policies));
+            std::fs::write(&path, topology_gen::yaml(*size)).unwrap();
+            eprintln!("wrote {}", path.display());
+        }
+        return;
+    }
+    let mut rows = Vec::new();
     for (size, runs) in sizes {
         eprintln!("measuring {} ({runs} runs each)...", size.label());
-        let r = measure(size, runs, &scratch);
+        rows.push(measure(size, runs, &scratch, settle));
+    }
+    let mut out = String::new();
+    out.push_str("| size | files | output | validate | generate (empty dir) | generate (up to date) | --check | floor: write | floor: write + syncfs | floor: cp -r | peak heap |\n");
+    out.push_str("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    for r in &rows {
         out.push_str(&format!(
-            "| {} | {} | {:.1} MiB | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {:.1} MiB | {:.2}× |\n",
+            "| {} | {} | {:.1} MiB | {} | {} | {} | {} | {} | {} | {} | {:.1} MiB |\n",
             r.label,
             r.files,
             r.bytes as f64 / 1048576.0,
@@ -244,17 +331,29 @@ fn main() {
             ms(r.floor_write),
             ms(r.floor_write_durable),
             ms(r.floor_cp),
+            r.peak as f64 / 1048576.0,
+        ));
+    }
+    out.push_str("\n| size | empty dir / write | empty dir / write + syncfs | empty dir / cp -r | up to date / write | up to date / cp -r | --check / generate (up to date) | peak heap / output |\n");
+    out.push_str("|---|---:|---:|---:|---:|---:|---:|---:|\n");
+    for r in &rows {
+        out.push_str(&format!(
+            "| {} | {} | {} | {} | {} | {} | {} | {:.2}× |\n",
+            r.label,
             ratio(r.generate_empty, r.floor_write),
             ratio(r.generate_empty, r.floor_write_durable),
-            ratio(r.check, r.generate_empty),
-            r.peak as f64 / 1048576.0,
+            ratio(r.generate_empty, r.floor_cp),
+            ratio(r.generate_up_to_date, r.floor_write),
+            ratio(r.generate_up_to_date, r.floor_cp),
+            ratio(r.check, r.generate_up_to_date),
             r.peak as f64 / r.bytes as f64,
         ));
     }
-    let _ = std::fs::remove_dir_all(&scratch);
     println!("{out}");
     if !smoke {
         std::fs::write(target.join("report.md"), &out).unwrap();
         eprintln!("written to {}", target.join("report.md").display());
     }
+    eprintln!("removing the scratch trees...");
+    let _ = std::fs::remove_dir_all(&scratch);
 }
