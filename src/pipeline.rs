@@ -95,25 +95,18 @@ pub fn generate_files(
     source_name: &str,
     base_dir: &Path,
 ) -> Result<Vec<OutputFile>, GenerateError> {
-    let plan = crate::lower::lower(topology).map_err(GenerateError::Lower)?;
-    let mut files = crate::render::render(&plan, source_name).map_err(GenerateError::Render)?;
-    // Per region, the access matrix for review (not a Kubernetes object:
-    // no kustomization lists it).
-    let header = crate::output::header(source_name);
-    for region in &topology.regions {
-        let code = region.location_code.as_str();
-        let body = crate::access::access_matrix(topology, code);
-        files.push(OutputFile {
-            path: format!("{code}/{}", crate::naming::ACCESS_MATRIX_FILE),
-            contents: format!("{header}{body}"),
-        });
-    }
-    // Configuration delivery: `<code>/openbao-config/` and, for auto-unseal
-    // regions, the self-initialisation ConfigMap in `<code>/openbao/`.
-    files.extend(
-        crate::configure::openbao_config_and_self_init_files(topology, source_name, base_dir)
-            .map_err(GenerateError::Configure)?,
-    );
+    // Two independent halves, one per core: the Kubernetes and policy files
+    // (lower, render, configuration delivery) and the per-region access
+    // matrices for review. Each half is deterministic on its own and the
+    // files are sorted below, so the result does not depend on scheduling.
+    let (rendered, matrices) = std::thread::scope(|s| {
+        let matrices = s.spawn(|| access_matrix_files(topology, source_name));
+        let rendered = render_and_configure(topology, source_name, base_dir);
+        // A panic in the spawned half is re-raised here, as if it ran inline.
+        (rendered, matrices.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+    });
+    let mut files = rendered?;
+    files.extend(matrices);
     files.sort_by(|a, b| a.path.cmp(&b.path));
     if let Some(w) = files.windows(2).find(|w| w[0].path == w[1].path) {
         return Err(GenerateError::Render(crate::render::RenderError {
@@ -122,4 +115,38 @@ pub fn generate_files(
         }));
     }
     Ok(files)
+}
+
+/// The Kubernetes objects, Helm values and policies (`lower` + `render`),
+/// then configuration delivery: `<code>/openbao-config/` and, for
+/// auto-unseal regions, the self-initialisation ConfigMap in `<code>/openbao/`.
+fn render_and_configure(
+    topology: &Topology,
+    source_name: &str,
+    base_dir: &Path,
+) -> Result<Vec<OutputFile>, GenerateError> {
+    let plan = crate::lower::lower(topology).map_err(GenerateError::Lower)?;
+    let mut files = crate::render::render(&plan, source_name).map_err(GenerateError::Render)?;
+    files.extend(
+        crate::configure::openbao_config_and_self_init_files(topology, source_name, base_dir)
+            .map_err(GenerateError::Configure)?,
+    );
+    Ok(files)
+}
+
+/// Per region, the access matrix for review (not a Kubernetes object: no
+/// kustomization lists it).
+fn access_matrix_files(topology: &Topology, source_name: &str) -> Vec<OutputFile> {
+    let header = crate::output::header(source_name);
+    topology
+        .regions
+        .iter()
+        .map(|region| {
+            let code = region.location_code.as_str();
+            OutputFile {
+                path: format!("{code}/{}", crate::naming::ACCESS_MATRIX_FILE),
+                contents: format!("{header}{}", crate::access::access_matrix(topology, code)),
+            }
+        })
+        .collect()
 }
