@@ -129,6 +129,22 @@ pub fn bao_url(code: &str, domain: &str) -> String {
     format!("https://{}", bao_host(code, domain))
 }
 
+/// The DNS domain of OpenBao's pods in `namespace` (the chart's headless
+/// `openbao-internal` service).
+pub fn openbao_internal_domain(namespace: &str) -> String {
+    format!("{OPENBAO_RELEASE}-internal.{namespace}.svc")
+}
+
+/// The name of OpenBao pod `index`.
+pub fn openbao_pod(index: u32) -> String {
+    format!("{OPENBAO_RELEASE}-{index}")
+}
+
+/// The in-cluster host name of OpenBao pod `index` in `namespace`.
+pub fn openbao_pod_host(index: u32, namespace: &str) -> String {
+    format!("{}.{}", openbao_pod(index), openbao_internal_domain(namespace))
+}
+
 /// In-cluster address of the active OpenBao node (the chart's
 /// `openbao-active` service), used by the configure Job and by every
 /// ClusterSecretStore that talks to its own region's OpenBao.
@@ -165,6 +181,7 @@ mod tests {
         assert_eq!(jwt_mount("hfrp"), "jwt-hfrp");
         assert_eq!(bao_url("hnmp", "omantel.openova.io"), "https://bao.hnmp.omantel.openova.io");
         assert_eq!(bao_active_url("openbao"), "https://openbao-active.openbao.svc:8200");
+        assert_eq!(openbao_pod_host(2, "bao"), "openbao-2.openbao-internal.bao.svc");
         assert_eq!(pusher_policy("hlrp"), "sovc-eso-pusher-hlrp");
     }
 }

@@ -728,3 +728,41 @@ fn job_ignores_exactly_the_not_ready_status_and_evictions() {
         assert!(script.contents.contains(&format!("\nnot_ready={}\n", configure::script::NOT_READY_EXIT)));
     }
 }
+
+#[test]
+fn bootstrap_initialises_and_unseals_each_pod_not_the_active_service() {
+    // The Ingress and `openbao-active` have no endpoint before a pod is
+    // unsealed and active, and cannot address one pod.
+    for example in ["omantel.yaml", "oci-kms-no-replication.yaml"] {
+        let t = load(example);
+        let files = files(example);
+        for region in &t.regions {
+            let code = &region.location_code.value;
+            let ns = &t.openbao.namespace.value;
+            let text =
+                &files.iter().find(|f| f.path == format!("{code}/openbao-config/bootstrap.sh")).unwrap().contents;
+            let header: Vec<&str> = text.lines().take_while(|l| l.starts_with('#')).collect();
+            let steps: Vec<&str> = header.iter().filter(|l| l.contains("bao operator")).copied().collect();
+            let init = format!(
+                "#   kubectl -n {ns} exec openbao-0 -- env BAO_TLS_SERVER_NAME=openbao-0.openbao-internal.{ns}.svc bao operator init"
+            );
+            let auto = configure::self_init::seal_of(&t, region).is_auto_unseal();
+            if auto {
+                assert_eq!(steps, [init.as_str()], "{example} {code}: auto-unseal needs no unseal step");
+            } else {
+                let unseal = format!(
+                    "#     kubectl -n {ns} exec -it openbao-$i -- env BAO_TLS_SERVER_NAME=openbao-$i.openbao-internal.{ns}.svc bao operator unseal"
+                );
+                assert_eq!(steps, [init.as_str(), unseal.as_str()], "{example} {code}");
+                let replicas = configure::self_init::replicas_of(&t, region);
+                let pods: Vec<String> = (0..replicas).map(|i| i.to_string()).collect();
+                let pods_line = format!("#   for i in {}; do", pods.join(" "));
+                assert!(header.iter().any(|l| l.starts_with(&pods_line)), "{example} {code}: every pod, 0 first");
+            }
+            // The Ingress address is used only for bootstrap.sh itself, after the unseal.
+            let export = header.iter().position(|l| l.contains("export BAO_ADDR=")).unwrap();
+            let last_operator = header.iter().rposition(|l| l.contains("bao operator")).unwrap();
+            assert!(export > last_operator, "{example} {code}");
+        }
+    }
+}

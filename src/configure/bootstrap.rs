@@ -1,6 +1,7 @@
 //! The one-time bootstrap of a region (`bootstrap.sh`, written next to the
 //! Job but not applied): what an operator runs once after `bao operator
-//! init`, with the root token, so the configure Job can log in. It enables
+//! init` (its header says how to init and unseal each pod with `kubectl
+//! exec`), with the root token, so the configure Job can log in. It enables
 //! and configures the `kubernetes` auth mount and writes the `sovc-configure`
 //! policy and role; the Job does everything else.
 
@@ -21,6 +22,11 @@ struct Ctx {
     seal: &'static str,
     auto_unseal: bool,
     namespace: String,
+    release: &'static str,
+    pod0: String,
+    pod0_host: String,
+    internal_suffix: String,
+    pod_indexes: String,
     url: String,
     active_url: String,
     mount: &'static str,
@@ -32,8 +38,15 @@ struct Ctx {
     role_json: String,
 }
 
-/// Renders `bootstrap.sh` for `cfg` (whose OpenBao uses `seal`).
-pub fn render(header: &str, cfg: &RegionConfig, seal: SealType, domain: &str) -> Result<String, Problem> {
+/// Renders `bootstrap.sh` for `cfg` (whose OpenBao uses `seal` and runs
+/// `replicas` pods).
+pub fn render(
+    header: &str,
+    cfg: &RegionConfig,
+    seal: SealType,
+    replicas: u32,
+    domain: &str,
+) -> Result<String, Problem> {
     let mount = kubernetes_mount();
     let configure_policy =
         cfg.policy(naming::CONFIGURE_ROLE).cloned().unwrap_or_else(configure_identity::policy_placeholder);
@@ -43,6 +56,11 @@ pub fn render(header: &str, cfg: &RegionConfig, seal: SealType, domain: &str) ->
         seal: seal.word(),
         auto_unseal: seal.is_auto_unseal(),
         namespace: cfg.namespace.clone(),
+        release: naming::OPENBAO_RELEASE,
+        pod0: naming::openbao_pod(0),
+        pod0_host: naming::openbao_pod_host(0, &cfg.namespace),
+        internal_suffix: naming::openbao_internal_domain(&cfg.namespace),
+        pod_indexes: (0..replicas).map(|i| i.to_string()).collect::<Vec<_>>().join(" "),
         url: naming::bao_url(&cfg.code, domain),
         active_url: naming::bao_active_url(&cfg.namespace),
         mount: naming::KUBERNETES_AUTH_MOUNT,

@@ -164,7 +164,13 @@ fn region_files(
         OutputFile { path: format!("{dir}/{}", script::SCRIPT_FILE), contents: script.clone() },
         OutputFile {
             path: format!("{dir}/bootstrap.sh"),
-            contents: bootstrap::render(&h, cfg, seal, &topology.domain.value)?,
+            contents: bootstrap::render(
+                &h,
+                cfg,
+                seal,
+                self_init::replicas_of(topology, region),
+                &topology.domain.value,
+            )?,
         },
     ];
     for (name, text) in policies {

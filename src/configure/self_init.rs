@@ -173,7 +173,7 @@ pub fn select_script(namespace: &str, replicas: u32) -> Result<String, Problem> 
         SelectCtx {
             header: String::new(),
             script: format!("{MOUNT_DIR}/{SELECT_KEY}"),
-            peers: (1..replicas).map(|i| format!("openbao-{i}.openbao-internal.{namespace}.svc")).collect(),
+            peers: (1..replicas).map(|i| naming::openbao_pod_host(i, namespace)).collect(),
             ca_file: format!("{}/{}", naming::userconfig_dir(naming::OPENBAO_TLS_SECRET), naming::CA_CERT_KEY),
             config_file: format!("{MOUNT_DIR}/{HCL_KEY}"),
         },
