@@ -158,10 +158,18 @@ pub fn reader_role(topology: &Topology) -> &str {
     topology.external_secrets.reader_role.as_ref().map_or(READER_ROLE, |r| r.value.as_str())
 }
 
-/// The name of the role `bao-primary` stores log in with: the user's
-/// `externalSecrets.pusherRole` when set, else the derived pusher.
-pub fn pusher_role(topology: &Topology) -> &str {
-    topology.external_secrets.pusher_role.as_ref().map_or(PUSHER_ROLE, |r| r.value.as_str())
+/// The name of the role region `code`'s `bao-primary` store logs in with.
+/// On the primary: the user's `externalSecrets.pusherRole` when set (a
+/// Kubernetes-auth role of the primary's own cluster), else the derived
+/// pusher. Elsewhere always the derived pusher on `jwt-<code>`: a
+/// Kubernetes-auth role cannot serve another cluster's ESO, and the derived
+/// one grants exactly what that region pushes.
+pub fn pusher_role<'t>(topology: &'t Topology, code: &str) -> &'t str {
+    let on_primary = topology.primary().is_some_and(|p| p.location_code.value == code);
+    match &topology.external_secrets.pusher_role {
+        Some(r) if on_primary => r.value.as_str(),
+        _ => PUSHER_ROLE,
+    }
 }
 
 /// The auth mount region `region`'s ESO uses to reach the primary.

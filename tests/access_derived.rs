@@ -28,7 +28,7 @@ fn load(name: &str, text: &str) -> Topology {
 /// each derived role's policies first.
 fn prove_derived<'t>(t: &'t Topology, tamper: impl Fn(&mut RoleView)) -> Vec<Failure<'t>> {
     // Needs of roles the user declared are `prove`'s business.
-    let all: Vec<Need<'_>> = needs(t).into_iter().filter(|n| !n.consumer.role_is_declared(t)).collect();
+    let all: Vec<Need<'_>> = needs(t).into_iter().filter(|n| !n.role_is_declared(t)).collect();
     let mut acls: HashMap<(String, String, String), Acl> = HashMap::new();
     for r in &t.regions {
         for mut view in roles_in_region(t, r.location_code.as_str()).into_iter().filter(|v| !v.declared) {

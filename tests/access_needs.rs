@@ -58,7 +58,7 @@ fn the_example_needs_one_entry_per_consumer_object() {
         push("hlrp", rp, "registry-pull", reg, "hlrp", repl),
     ];
     assert_eq!(lines, expected);
-    assert!(needs(t).iter().all(|n| !n.consumer.role_is_declared(t)), "the example declares no ESO role");
+    assert!(needs(t).iter().all(|n| !n.role_is_declared(t)), "the example declares no ESO role");
     assert_eq!(Consumer::PushSecret.describe(), "PushSecret");
 }
 

@@ -105,8 +105,10 @@ fn declared_roles(t: &Topology) -> Vec<&str> {
     if t.external_secrets.reader_role.is_some() {
         out.push(naming::reader_role(t));
     }
-    if t.external_secrets.pusher_role.is_some() && !out.contains(&naming::pusher_role(t)) {
-        out.push(naming::pusher_role(t));
+    if let Some(pusher) = &t.external_secrets.pusher_role
+        && !out.contains(&pusher.as_str())
+    {
+        out.push(pusher.as_str());
     }
     out
 }
@@ -122,7 +124,7 @@ fn unused_grants(t: &Topology, diags: &mut Diagnostics) {
     for name in &declared {
         let Some(role) = t.auth_role(name) else { continue };
         let acl = role_acl(t, role);
-        let served = all.iter().filter(|n: &&Need<'_>| n.role == *name && n.consumer.role_is_declared(t));
+        let served = all.iter().filter(|n: &&Need<'_>| n.role == *name && n.role_is_declared(t));
         for need in served.filter(|n| role_in_region(role, &n.openbao)) {
             for path in &need.paths {
                 for cap in path.capabilities.iter() {

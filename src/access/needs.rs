@@ -5,7 +5,7 @@
 //! | consumer | lives in | asks the OpenBao of | role | needs |
 //! |---|---|---|---|---|
 //! | ExternalSecret | each region materialising the secret (not the one pushing it) | that region | reader | `read` on `<kv>/data/<path>` |
-//! | PushSecret | `pushFrom` (default: the primary) | the primary | pusher | `create`, `read`, `update` on `<kv>/data/<path>` and `<kv>/metadata/<path>` |
+//! | PushSecret | `pushFrom` (default: the primary) | the primary | pusher (a declared `pusherRole` only for the primary's own PushSecrets; see [`naming::pusher_role`]) | `create`, `read`, `update` on `<kv>/data/<path>` and `<kv>/metadata/<path>` |
 //! | replication read | each non-primary region materialising it (`replication.mode: pull`) | the primary | replicator | `read` on `<kv>/data/<path>` |
 //! | replication push | same | that region | replicator | as PushSecret |
 //!
@@ -43,21 +43,26 @@ impl Consumer {
         }
     }
 
-    /// The ESO role whose token makes the requests.
-    pub fn role(self, topology: &Topology) -> &str {
+    /// The ESO role whose token makes the requests of this consumer in
+    /// region `region`'s cluster (the role its store logs in with).
+    pub fn role<'t>(self, topology: &'t Topology, region: &str) -> &'t str {
         match self {
             Consumer::ExternalSecret => naming::reader_role(topology),
-            Consumer::PushSecret => naming::pusher_role(topology),
+            Consumer::PushSecret => naming::pusher_role(topology, region),
             Consumer::ReplicationRead | Consumer::ReplicationPush => naming::REPLICATOR_ROLE,
         }
     }
 
-    /// The role is one the user declared (`externalSecrets.readerRole` /
-    /// `pusherRole`) rather than one sovc derives.
-    pub fn role_is_declared(self, topology: &Topology) -> bool {
+    /// The role this consumer uses in region `region` is one the user
+    /// declared (`externalSecrets.readerRole`, or `pusherRole` on the
+    /// primary) rather than one sovc derives.
+    pub fn role_is_declared(self, topology: &Topology, region: &str) -> bool {
         match self {
             Consumer::ExternalSecret => topology.external_secrets.reader_role.is_some(),
-            Consumer::PushSecret => topology.external_secrets.pusher_role.is_some(),
+            Consumer::PushSecret => {
+                topology.external_secrets.pusher_role.is_some()
+                    && topology.primary().is_some_and(|p| p.location_code.value == region)
+            }
             Consumer::ReplicationRead | Consumer::ReplicationPush => false,
         }
     }
@@ -88,6 +93,11 @@ pub struct Need<'t> {
 }
 
 impl Need<'_> {
+    /// Its role is one the user declared (see [`Consumer::role_is_declared`]).
+    pub fn role_is_declared(&self, topology: &Topology) -> bool {
+        self.consumer.role_is_declared(topology, &self.region)
+    }
+
     /// The auth mount its store logs in through: `kubernetes` in its own
     /// region's OpenBao, `jwt-<region>` on the primary (as the stores are
     /// written, [`naming::mount_on_primary`]).
@@ -147,7 +157,7 @@ pub fn needs(topology: &Topology) -> Vec<Need<'_>> {
                 secret,
                 region: code.to_string(),
                 openbao: openbao.to_string(),
-                role: consumer.role(topology).to_string(),
+                role: consumer.role(topology, code).to_string(),
                 paths,
             };
             let pushed_here = select::push_source(topology, secret) == Some(code);

@@ -5,7 +5,7 @@
 //! matched), so a diagnostic can point at both the secret and the policy.
 
 use super::needs::{Consumer, Need, PathNeed, needs};
-use super::roles::{role_acl, role_in_region};
+use super::roles::{role_acl, role_in_region, role_mount};
 use super::{Acl, CapSet, Entry, RuleRef};
 use crate::model::{Secret, Topology};
 use std::collections::HashMap;
@@ -50,9 +50,14 @@ pub struct Failure<'t> {
 /// Proves every need whose role the user declared
 /// (`externalSecrets.readerRole` / `pusherRole`). Derived roles are proven
 /// by construction, checked by `tests/access_derived.rs` with this evaluator.
+///
+/// A declared role serves a need only on the auth mount the need's store
+/// logs in at ([`Need::mount`]): a role on another mount (another method) is
+/// not the one that answers the login, and is skipped here because E0414
+/// reports it at the setting.
 pub fn prove(topology: &Topology) -> Vec<Failure<'_>> {
     let all = needs(topology);
-    let declared: Vec<&Need<'_>> = all.iter().filter(|n| n.consumer.role_is_declared(topology)).collect();
+    let declared: Vec<&Need<'_>> = all.iter().filter(|n| n.role_is_declared(topology)).collect();
     let mut acls: HashMap<&str, Acl> = HashMap::new();
     for need in &declared {
         if let Some(role) = topology.auth_role(&need.role) {
@@ -61,6 +66,9 @@ pub fn prove(topology: &Topology) -> Vec<Failure<'_>> {
     }
     prove_needs(declared, |need| {
         let role = topology.auth_role(&need.role)?;
+        if role_mount(role) != need.mount() {
+            return None;
+        }
         let acl = acls.get(role.name.as_str())?;
         Some(role_in_region(role, &need.openbao).then_some(acl))
     })

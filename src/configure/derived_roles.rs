@@ -10,8 +10,11 @@
 //! | replicator | primary, per replica R | `jwt-R` | `read` on `data/` of each path replicated into R |
 //! | replicator | replica R | `kubernetes` | create/read/update on `data/` and `metadata/` of the same paths |
 //!
-//! A role the user names in `externalSecrets.readerRole`/`pusherRole`
-//! replaces the derived one (then nothing is derived for it). A role whose
+//! A role the user names in `externalSecrets.readerRole` replaces the
+//! derived reader (then nothing is derived for it); `pusherRole` replaces
+//! the pusher of the primary's own ESO only, since a Kubernetes-auth role of
+//! the primary's cluster cannot serve another cluster's ESO: the `jwt-S`
+//! pushers of the other regions are derived all the same. A role whose
 //! store exists but has nothing to do still exists, without a policy (its
 //! tokens hold only `default`), so the store can log in and report ready.
 
@@ -111,24 +114,25 @@ pub fn derive(topology: &Topology, region: &Region) -> Derived {
     }
 
     if region.primary.value {
-        if topology.external_secrets.pusher_role.is_none() {
-            for source in &topology.regions {
-                let s = source.location_code.value.as_str();
-                let name = naming::pusher_policy(s);
-                let paths = pushed_from(topology, s);
-                let attached = d.attach(policy(
-                    &name,
-                    format!("Derived by sovc: ESO in {s} pushes the secrets whose pushFrom is {s}."),
-                    kv,
-                    &paths,
-                    true,
-                ));
-                d.roles.push(if source.primary.value {
-                    kubernetes_role(topology, naming::PUSHER_ROLE, attached)
-                } else {
-                    jwt_role(topology, &naming::jwt_mount(s), naming::PUSHER_ROLE, attached)
-                });
-            }
+        // A declared pusherRole replaces only the primary's own pusher (see
+        // `naming::pusher_role`): other regions always get theirs derived.
+        let declared_pusher = topology.external_secrets.pusher_role.is_some();
+        for source in topology.regions.iter().filter(|s| !(declared_pusher && s.primary.value)) {
+            let s = source.location_code.value.as_str();
+            let name = naming::pusher_policy(s);
+            let paths = pushed_from(topology, s);
+            let attached = d.attach(policy(
+                &name,
+                format!("Derived by sovc: ESO in {s} pushes the secrets whose pushFrom is {s}."),
+                kv,
+                &paths,
+                true,
+            ));
+            d.roles.push(if source.primary.value {
+                kubernetes_role(topology, naming::PUSHER_ROLE, attached)
+            } else {
+                jwt_role(topology, &naming::jwt_mount(s), naming::PUSHER_ROLE, attached)
+            });
         }
         if topology.replication.mode.value == ReplicationMode::Pull {
             for replica in topology.regions.iter().filter(|r| !r.primary.value) {

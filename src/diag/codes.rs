@@ -63,7 +63,7 @@ codes! {
     // E0412 is retired unreleased: a pushed secret may be materialised only
     // outside its source region (the source holds the Kubernetes Secret).
     RESERVED_NAME = "E0413": "a name sovc or OpenBao reserves";
-    ROLE_METHOD = "E0414": "externalSecrets.readerRole names a role of another auth method";
+    ROLE_METHOD = "E0414": "externalSecrets.readerRole or pusherRole names a role of another auth method";
     PUSH_FROM_WITHOUT_PUSH = "E0415": "pushFrom on a secret whose origin is not push";
     INVALID_CAPABILITY = "E0501": "a capability OpenBao does not have";
     DENY_MIXED = "E0502": "`deny` together with other capabilities";

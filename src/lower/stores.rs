@@ -27,7 +27,7 @@ pub fn lower(topology: &Topology, region: &Region, primary: &Region) -> Vec<Stor
 
     let mut stores = vec![
         store(topology, naming::LOCAL_STORE, local.clone(), kubernetes(naming::reader_role(topology)), vec![]),
-        store(topology, naming::PRIMARY_STORE, remote.clone(), to_primary(naming::pusher_role(topology)), vec![]),
+        store(topology, naming::PRIMARY_STORE, remote.clone(), to_primary(naming::pusher_role(topology, code)), vec![]),
     ];
     if select::replicates(topology, code) {
         let only = vec![naming::REPLICATION_NAMESPACE.to_string()];

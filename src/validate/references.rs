@@ -81,13 +81,17 @@ fn eso_role(t: &Topology, cx: &Context<'_>, field: &str, name: &Sp<String>, diag
                 })),
             );
         }
-        Some(role) if field == "readerRole" && role.method.value != Method::Kubernetes => diags.push(
+        Some(role) if role.method.value != Method::Kubernetes => diags.push(
             Diagnostic::error(
                 codes::ROLE_METHOD,
                 name.span,
                 format!("externalSecrets.{field} names `{name}`, a role of method `{}`", role.method.value),
             )
-            .label("ESO logs in to its local OpenBao with its Kubernetes service account")
+            .label(if field == "readerRole" {
+                "ESO logs in to its local OpenBao with its Kubernetes service account"
+            } else {
+                "the primary's ESO logs in to the primary's OpenBao with its Kubernetes service account"
+            })
             .with_secondary(role.method.span, "the role's method")
             .hint("name a role with `method: kubernetes` bound to ESO's service account"),
         ),
