@@ -110,9 +110,38 @@ fn overrides_and_seals_resolve_per_region() {
     assert_eq!(region(&plan, "hnmp").openbao.server.retry_join.len(), 5);
     assert_eq!(region(&plan, "hfrp").openbao.values.replicas, 3);
     assert_eq!(region(&plan, "hlrp").openbao.values.storage_size, "20Gi");
+    // hlrp overrides only the size: the shared class still applies there.
+    assert_eq!(region(&plan, "hlrp").openbao.values.storage_class.as_deref(), Some("hcloud-volumes"));
+    assert_eq!(region(&plan, "hfrp").openbao.values.storage_size, "10Gi");
     assert!(plan.regions.iter().all(|r| r.openbao.server.seal.is_none()), "shamir has no seal stanza");
     let mut t = omantel();
     t.openbao.seal.kind.value = sovc::model::SealType::Transit;
     let err = lower(&t).unwrap_err();
     assert_eq!(err.field, "openbao.seal.address");
+}
+
+/// A region's `storage` overrides field by field, in YAML and KDL alike.
+#[test]
+fn a_storage_override_keeps_the_shared_fields_it_omits() {
+    use sovc::pipeline::load_bytes;
+    use sovc::read::InputFormat;
+    let yaml = "sovereign: acme\ndomain: acme.example.com\nopenbao:\n  storage: {size: 30Gi, class: shared}\n\
+                regions:\n  - locationCode: eu1\n    primary: true\n    openbao: {storage: {class: fast}}\n\
+                \x20 - locationCode: us1\n    kubernetes: {issuer: https://oidc.us1.acme.example.com}\n\
+                \x20   openbao: {storage: {size: 50Gi}}\n";
+    let kdl = "sovereign acme\ndomain acme.example.com\nopenbao {\n    storage size=\"30Gi\" class=shared\n}\n\
+               region eu1 primary=#true {\n    openbao {\n        storage class=fast\n    }\n}\n\
+               region us1 {\n    kubernetes issuer=\"https://oidc.us1.acme.example.com\"\n    openbao {\n        storage size=\"50Gi\"\n    }\n}\n";
+    for (text, format) in [(yaml, InputFormat::Yaml), (kdl, InputFormat::Kdl)] {
+        let loaded = load_bytes("t", text.as_bytes(), format, std::path::Path::new("."));
+        let diags: Vec<_> = loaded.diagnostics.iter().map(|d| format!("{} {}", d.code, d.message)).collect();
+        let t = loaded.valid().unwrap_or_else(|| panic!("{format:?}: {diags:#?}"));
+        let plan = lower(t).unwrap();
+        let volume = |code: &str| {
+            let v = &region(&plan, code).openbao.values;
+            (v.storage_size.clone(), v.storage_class.clone())
+        };
+        assert_eq!(volume("eu1"), ("30Gi".to_string(), Some("fast".to_string())), "{format:?}");
+        assert_eq!(volume("us1"), ("50Gi".to_string(), Some("shared".to_string())), "{format:?}");
+    }
 }

@@ -22,7 +22,10 @@ pub fn lower(topology: &Topology, region: &Region) -> Result<OpenBaoPlan, LowerE
     let code = region.location_code.value.as_str();
     let namespace = shared.namespace.value.clone();
     let replicas = over.and_then(|o| o.replicas.as_ref()).unwrap_or(&shared.replicas).value;
-    let storage = over.and_then(|o| o.storage.as_ref()).unwrap_or(&shared.storage);
+    // Field by field: a region setting only `size` keeps the shared class.
+    let storage = over.and_then(|o| o.storage.as_ref());
+    let storage_size = storage.and_then(|s| s.size.as_ref()).unwrap_or(&shared.storage.size);
+    let storage_class = storage.and_then(|s| s.class.as_ref()).or(shared.storage.class.as_ref());
     let ingress_class = over.and_then(|o| o.ingress_class_name.as_ref()).or(shared.ingress_class_name.as_ref());
     let seal = over.and_then(|o| o.seal.as_ref()).unwrap_or(&shared.seal);
     let release = naming::OPENBAO_RELEASE;
@@ -44,8 +47,8 @@ pub fn lower(topology: &Topology, region: &Region) -> Result<OpenBaoPlan, LowerE
         values_configmap: naming::OPENBAO_VALUES_CONFIGMAP.to_string(),
         values: ValuesPlan {
             replicas,
-            storage_size: storage.size.value.clone(),
-            storage_class: storage.class.as_ref().map(|c| c.value.clone()),
+            storage_size: storage_size.value.clone(),
+            storage_class: storage_class.map(|c| c.value.clone()),
             ingress_class: ingress_class.map(|c| c.value.clone()),
             host: naming::bao_host(code, &topology.domain.value),
             tls_secret: naming::OPENBAO_TLS_SECRET.to_string(),

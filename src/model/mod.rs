@@ -22,7 +22,7 @@ pub use external_secrets::{EsoApiVersion, ExternalSecrets};
 pub use flux::{Flux, SourceKind, SourceRef};
 pub use keyword::Keyword;
 pub use lints::{Lints, lint_codes};
-pub use openbao::{Chart, OpenBao, OpenBaoOverride, Seal, SealType, Storage};
+pub use openbao::{Chart, OpenBao, OpenBaoOverride, Seal, SealType, Storage, StorageOverride};
 pub use policy::{Capability, Policy, Rule};
 pub use region::{Cluster, Region};
 pub use replication::{Replication, ReplicationMode};

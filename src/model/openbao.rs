@@ -186,6 +186,19 @@ impl Default for Storage {
     }
 }
 
+/// A region's override of the Raft data volume: only what it sets differs
+/// from the shared `storage`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct StorageOverride {
+    /// Volume size in this region, a Kubernetes quantity (`20Gi`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub size: Option<Sp<String>>,
+    /// StorageClass in this region.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub class: Option<Sp<String>>,
+}
+
 /// Per-region overrides of the shared `openbao` block; what is omitted is
 /// taken from it.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, JsonSchema)]
@@ -195,9 +208,10 @@ pub struct OpenBaoOverride {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(range(min = 1, max = 9))]
     pub replicas: Option<Sp<u32>>,
-    /// Raft data volume in this region.
+    /// Raft data volume in this region; each field omitted here is taken
+    /// from the shared `storage` (field by field, not the whole block).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub storage: Option<Storage>,
+    pub storage: Option<StorageOverride>,
     /// IngressClass in this region.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ingress_class_name: Option<Sp<String>>,

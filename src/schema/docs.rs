@@ -15,6 +15,7 @@ const EXAMPLES: &[(&str, &str, &[&str])] = &[
     ("Chart", "repository", &["https://openbao.github.io/openbao-helm", "oci://ghcr.io/openbao/charts"]),
     ("Chart", "version", &["0.29.2"]),
     ("Storage", "size", &["10Gi"]),
+    ("StorageOverride", "size", &["20Gi"]),
     ("Replication", "interval", &["1m", "5m"]),
     ("Flux", "path", &["./clusters"]),
     ("Flux", "interval", &["10m"]),

@@ -152,6 +152,8 @@ const FIELDS: &[(&str, &str, &Format)] = &[
     ("Chart", "version", &SEMVER),
     ("Storage", "size", &QUANTITY),
     ("Storage", "class", &DNS_SUBDOMAIN),
+    ("StorageOverride", "size", &QUANTITY),
+    ("StorageOverride", "class", &DNS_SUBDOMAIN),
     ("ExternalSecrets", "namespace", &DNS_LABEL),
     ("ExternalSecrets", "serviceAccount", &DNS_SUBDOMAIN),
     ("Replication", "interval", &INTERVAL),

@@ -22,8 +22,8 @@ pub fn check(t: &Topology, diags: &mut Diagnostics) {
             if let Some(n) = &o.replicas {
                 replicas(n, diags);
             }
-            if let Some(s) = &o.storage {
-                storage(s, diags);
+            if let Some(size) = o.storage.as_ref().and_then(|s| s.size.as_ref()) {
+                storage_size(size, diags);
             }
             if let Some(s) = &o.seal {
                 seal_address(s, diags);
@@ -170,7 +170,10 @@ fn is_quantity(s: &str) -> bool {
 }
 
 fn storage(s: &Storage, diags: &mut Diagnostics) {
-    let size = &s.size;
+    storage_size(&s.size, diags);
+}
+
+fn storage_size(size: &Sp<String>, diags: &mut Diagnostics) {
     if !size.span.is_real() || is_quantity(size) {
         return;
     }

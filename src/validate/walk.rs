@@ -98,7 +98,7 @@ pub fn texts(t: &Topology) -> Vec<Text<'_>> {
         }
         if let Some(o) = &r.openbao {
             if let Some(s) = &o.storage {
-                w.add(&s.size, "a storage size", Strict, false);
+                w.opt(&s.size, "a storage size", Strict, false);
                 w.opt(&s.class, "a storage class", Strict, false);
             }
             w.opt(&o.ingress_class_name, "an ingress class", Strict, false);

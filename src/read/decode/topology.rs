@@ -4,8 +4,8 @@
 use super::decoder::Decoder;
 use crate::diag::{Sp, Span};
 use crate::model::{
-    Chart, ExternalSecrets, Flux, Lints, OpenBao, OpenBaoOverride, Replication, Seal, SourceRef, Storage, Topology,
-    defaults,
+    Chart, ExternalSecrets, Flux, Lints, OpenBao, OpenBaoOverride, Replication, Seal, SourceRef, Storage,
+    StorageOverride, Topology, defaults,
 };
 use crate::read::tree::{Node, Value};
 
@@ -90,7 +90,7 @@ impl Decoder<'_> {
         const F: &[&str] = &["replicas", "storage", "ingressClassName", "seal"];
         let f = self.fields(node, "the region's `openbao`", F, at.unwrap_or_default())?;
         let replicas = self.opt(&f, "replicas", |d, n, w| d.uint(n, w, 1, 9));
-        let storage = self.opt(&f, "storage", |d, n, _| d.storage(n, f.key_span("storage")));
+        let storage = self.opt(&f, "storage", |d, n, _| d.storage_override(n, f.key_span("storage")));
         let ingress_class_name = self.opt(&f, "ingressClassName", Self::string);
         let seal = self.opt(&f, "seal", |d, n, _| d.seal(n, f.key_span("seal")));
         Some(OpenBaoOverride {
@@ -128,6 +128,15 @@ impl Decoder<'_> {
         let size = self.or(&f, "size", defaults::storage_size, Self::string);
         let class = self.opt(&f, "class", Self::string);
         Some(Storage { size: size?, class: self.present(&f, "class", class)? })
+    }
+
+    /// A region's `storage`: no defaults, what is omitted comes from the
+    /// shared block.
+    fn storage_override(&mut self, node: &Node, at: Option<Span>) -> Option<StorageOverride> {
+        let f = self.fields(node, "`storage`", &["size", "class"], at.unwrap_or_default())?;
+        let size = self.opt(&f, "size", Self::string);
+        let class = self.opt(&f, "class", Self::string);
+        Some(StorageOverride { size: self.present(&f, "size", size)?, class: self.present(&f, "class", class)? })
     }
 
     /// `seal: shamir` or `seal: {type: static, secretName: ...}`.
