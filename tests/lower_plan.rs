@@ -72,6 +72,32 @@ fn stores_follow_the_naming_table() {
     assert!(hfrp.stores.iter().all(|s| s.kv_mount == "secret" && s.auth.audience == "openbao"));
 }
 
+/// Each store admits only the namespaces of the objects that use it: the
+/// region's ExternalSecrets (`bao-local`), its PushSecrets (`bao-primary`),
+/// replication (`sovc-replication`); none where nothing uses it.
+#[test]
+fn stores_admit_only_the_namespaces_they_serve() {
+    let plan = lower(&omantel()).unwrap();
+    let admitted = |code: &str| -> Vec<(String, Vec<String>)> {
+        region(&plan, code).stores.iter().map(|s| (s.name.clone(), s.namespaces.clone())).collect()
+    };
+    let v = |items: &[&str]| items.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    assert_eq!(
+        admitted("hnmp"),
+        [("bao-local".to_string(), v(&["platform"])), ("bao-primary".to_string(), v(&["databases"]))]
+    );
+    assert_eq!(
+        admitted("hfrp"),
+        [
+            ("bao-local".to_string(), v(&["databases", "nexus", "platform"])),
+            ("bao-primary".to_string(), v(&[])),
+            ("bao-replication-source".to_string(), v(&["sovc-replication"])),
+            ("bao-replication-target".to_string(), v(&["sovc-replication"])),
+        ]
+    );
+    assert_eq!(admitted("hlrp")[0], ("bao-local".to_string(), v(&["nexus", "platform"])));
+}
+
 #[test]
 fn flux_units_are_ordered() {
     let plan = lower(&omantel()).unwrap();

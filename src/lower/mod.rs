@@ -32,6 +32,11 @@ impl std::fmt::Display for LowerError {
     }
 }
 
+/// Sorted, distinct namespaces.
+fn namespaces<'a>(names: impl Iterator<Item = &'a String>) -> Vec<String> {
+    names.cloned().collect::<std::collections::BTreeSet<_>>().into_iter().collect()
+}
+
 /// Lowers a valid topology into its plan, regions in topology order.
 pub fn lower(topology: &Topology) -> Result<Plan, LowerError> {
     let primary = topology
@@ -42,9 +47,13 @@ pub fn lower(topology: &Topology) -> Result<Plan, LowerError> {
         let code = region.location_code.value.clone();
         let is_primary = region.location_code.value == primary.location_code.value;
         let openbao = openbao::lower(topology, region)?;
-        let stores = stores::lower(topology, region, primary);
         let external_secrets = workloads::external_secrets(topology, region);
         let push_secrets = workloads::push_secrets(topology, region);
+        let served = stores::Served {
+            readers: namespaces(external_secrets.iter().map(|e| &e.namespace)),
+            pushers: namespaces(push_secrets.iter().map(|p| &p.namespace)),
+        };
+        let stores = stores::lower(topology, region, primary, served);
         let replication = workloads::replication(topology, region, is_primary);
         let policies = topology
             .policies

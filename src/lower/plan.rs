@@ -149,7 +149,8 @@ pub struct StorePlan {
     pub ca_key: String,
     pub ca_namespace: String,
     pub auth: StoreAuthPlan,
-    /// Namespaces allowed to use the store; empty = every namespace.
+    /// The only namespaces allowed to use the store (`spec.conditions`),
+    /// sorted; empty = no namespace (never "every namespace").
     pub namespaces: Vec<String>,
 }
 

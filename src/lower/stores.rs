@@ -7,12 +7,25 @@
 //! DNS for the public host nor an ingress controller able to speak HTTPS to
 //! the pods. Only stores that reach the primary from another region use the
 //! primary's Ingress host ([`naming::bao_url`]).
+//!
+//! Every store is limited to the namespaces that use it (`conditions`): a
+//! store nothing uses admits no namespace at all.
 
 use super::{StoreAuthPlan, StorePlan, select};
 use crate::model::{Region, Topology};
 use crate::naming;
 
-pub fn lower(topology: &Topology, region: &Region, primary: &Region) -> Vec<StorePlan> {
+/// The namespaces a region's generated objects use its stores from: each
+/// store is limited to them (ESO `spec.conditions`), so no other namespace
+/// can read what the region materialises or write what it pushes.
+pub struct Served {
+    /// Namespaces of the region's ExternalSecrets (`bao-local`).
+    pub readers: Vec<String>,
+    /// Namespaces of the region's PushSecrets (`bao-primary`).
+    pub pushers: Vec<String>,
+}
+
+pub fn lower(topology: &Topology, region: &Region, primary: &Region, served: Served) -> Vec<StorePlan> {
     let code = region.location_code.value.as_str();
     let primary_code = primary.location_code.value.as_str();
     let domain = topology.domain.value.as_str();
@@ -26,8 +39,14 @@ pub fn lower(topology: &Topology, region: &Region, primary: &Region) -> Vec<Stor
     };
 
     let mut stores = vec![
-        store(topology, naming::LOCAL_STORE, local.clone(), kubernetes(naming::reader_role(topology)), vec![]),
-        store(topology, naming::PRIMARY_STORE, remote.clone(), to_primary(naming::pusher_role(topology, code)), vec![]),
+        store(topology, naming::LOCAL_STORE, local.clone(), kubernetes(naming::reader_role(topology)), served.readers),
+        store(
+            topology,
+            naming::PRIMARY_STORE,
+            remote.clone(),
+            to_primary(naming::pusher_role(topology, code)),
+            served.pushers,
+        ),
     ];
     if select::replicates(topology, code) {
         let only = vec![naming::REPLICATION_NAMESPACE.to_string()];
