@@ -46,6 +46,9 @@ fn mutators() -> Vec<(&'static str, Mutator)> {
         ("openbao.storage.size", |t, v| t.openbao.storage.size = s(v)),
         ("openbao.storage.class", |t, v| t.openbao.storage.class = Some(s(v))),
         ("openbao.ingressClassName", |t, v| t.openbao.ingress_class_name = Some(s(v))),
+        ("openbao.ingressAnnotations (value)", |t, v| {
+            t.openbao.ingress_annotations.insert(s("example.com/note"), s(v));
+        }),
         ("openbao.chart.repository", |t, v| t.openbao.chart.repository = s(v)),
         ("openbao.chart.version", |t, v| t.openbao.chart.version = s(v)),
         ("openbao.seal (transit)", |t, v| {

@@ -53,7 +53,7 @@ const NOT_EXPRESSIBLE: &[(&str, &str)] = &[
     ("E0509", "`*` mixed with names is a relation between list items"),
     ("E0510", "caFile must be readable PEM: needs the file system"),
     ("E0601", "credential detection is entropy and prefix heuristics over every value"),
-    ("E0414", "readerRole must name a kubernetes role: depends on another item's `method`"),
+    ("E0414", "readerRole/pusherRole must name a kubernetes role: depends on another item's `method`"),
     ("E0801", "access proofs evaluate OpenBao's ACL matching over policies and consumers"),
     ("E0802", "access proofs evaluate OpenBao's ACL matching over policies and consumers"),
     ("E0803", "access proofs evaluate OpenBao's ACL matching over policies and consumers"),

@@ -49,6 +49,7 @@ codes! {
     INVALID_SIZE = "E0316": "a storage size that is not a Kubernetes quantity";
     UNSAFE_TEXT = "E0317": "free text with characters that could change the output's structure";
     INVALID_REPO_PATH = "E0318": "flux.path is not a clean repository-relative folder";
+    INVALID_ANNOTATION_KEY = "E0319": "an ingress annotation key Kubernetes does not accept";
     NO_PRIMARY = "E0401": "no region is the primary";
     MULTIPLE_PRIMARIES = "E0402": "more than one region is the primary";
     DUPLICATE_LOCATION = "E0403": "two regions share a location code";

@@ -71,6 +71,14 @@ impl<T: PartialEq> PartialEq for Sp<T> {
 
 impl<T: Eq> Eq for Sp<T> {}
 
+impl<T: std::hash::Hash> std::hash::Hash for Sp<T> {
+    /// Hashes the contents only, like [`PartialEq`]: `Sp<String>` can key a
+    /// map whose keys keep their source positions.
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.value.hash(state)
+    }
+}
+
 impl<T: Serialize> Serialize for Sp<T> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         self.value.serialize(s)

@@ -28,6 +28,11 @@ pub fn lower(topology: &Topology, region: &Region) -> Result<OpenBaoPlan, LowerE
     let storage_class = storage.and_then(|s| s.class.as_ref()).or(shared.storage.class.as_ref());
     let ingress_class = over.and_then(|o| o.ingress_class_name.as_ref()).or(shared.ingress_class_name.as_ref());
     let seal = over.and_then(|o| o.seal.as_ref()).unwrap_or(&shared.seal);
+    // Key by key: the region's value wins; sorted for stable output.
+    let mut annotations = std::collections::BTreeMap::new();
+    for (k, v) in shared.ingress_annotations.iter().chain(over.into_iter().flat_map(|o| &o.ingress_annotations)) {
+        annotations.insert(k.value.clone(), v.value.clone());
+    }
     let release = naming::OPENBAO_RELEASE;
     let tls_dir = naming::userconfig_dir(naming::OPENBAO_TLS_SECRET);
     let ca_file = format!("{tls_dir}/{}", naming::CA_CERT_KEY);
@@ -50,6 +55,7 @@ pub fn lower(topology: &Topology, region: &Region) -> Result<OpenBaoPlan, LowerE
             storage_size: storage_size.value.clone(),
             storage_class: storage_class.map(|c| c.value.clone()),
             ingress_class: ingress_class.map(|c| c.value.clone()),
+            ingress_annotations: annotations.into_iter().map(|(key, value)| Setting { key, value }).collect(),
             host: naming::bao_host(code, &topology.domain.value),
             tls_secret: naming::OPENBAO_TLS_SECRET.to_string(),
             ca_cert_file: ca_file.clone(),

@@ -66,6 +66,8 @@ pub struct ValuesPlan {
     pub storage_size: String,
     pub storage_class: Option<String>,
     pub ingress_class: Option<String>,
+    /// The Ingress's annotations, shared then the region's, sorted by key.
+    pub ingress_annotations: Vec<Setting>,
     /// `bao.<code>.<domain>`.
     pub host: String,
     pub tls_secret: String,

@@ -4,6 +4,7 @@
 use super::defaults;
 use crate::diag::Sp;
 use crate::keyword;
+use indexmap::IndexMap;
 use schemars::JsonSchema;
 use serde::Serialize;
 
@@ -30,6 +31,12 @@ pub struct OpenBao {
     /// cluster's default class when omitted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ingress_class_name: Option<Sp<String>>,
+    /// Annotations of the `bao.<locationCode>.<domain>` Ingress. OpenBao
+    /// serves TLS itself, so the ingress controller must talk HTTPS to the
+    /// pods or pass TLS through: set its controller-specific annotation here
+    /// (e.g. `nginx.ingress.kubernetes.io/backend-protocol: HTTPS`).
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub ingress_annotations: IndexMap<Sp<String>, Sp<String>>,
     /// The KV v2 secrets engine mount every catalogued secret lives in.
     #[serde(default = "defaults::kv_mount")]
     pub kv_mount: Sp<String>,
@@ -168,6 +175,7 @@ impl Default for OpenBao {
             replicas: defaults::replicas(),
             storage: Storage::default(),
             ingress_class_name: None,
+            ingress_annotations: IndexMap::new(),
             kv_mount: defaults::kv_mount(),
             seal: Seal::default(),
         }
@@ -215,6 +223,10 @@ pub struct OpenBaoOverride {
     /// IngressClass in this region.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ingress_class_name: Option<Sp<String>>,
+    /// Ingress annotations in this region, merged key by key over the shared
+    /// `ingressAnnotations` (a key set here wins).
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub ingress_annotations: IndexMap<Sp<String>, Sp<String>>,
     /// Seal of this region's OpenBao.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub seal: Option<Seal>,

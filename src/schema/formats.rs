@@ -227,6 +227,10 @@ const PLAIN_TEXT: &[(&str, &str)] = &[
     ("CertRole", "allowedDnsSans[]"),
 ];
 
+/// A Kubernetes annotation key: an optional DNS-1123 subdomain prefix and
+/// `/`, then a name of 1–63 characters (see `validate::annotations`).
+const ANNOTATION_KEY: &str = r"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$";
+
 /// The schema of the field `def.field` (`[]`: its items), if it exists.
 fn target<'a>(
     ed: &'a mut Editor,
@@ -266,6 +270,29 @@ fn guard_text(ed: &mut Editor) {
         };
         schema.insert("pattern".into(), json!(pattern));
         schema.insert("patternErrorMessage".into(), json!(message));
+    }
+    // Ingress annotations: keys are Kubernetes qualified names (the prefix's
+    // 253-character limit is left to sovc), values free text on any lines.
+    for def in ["OpenBao", "OpenBaoOverride"] {
+        let Some(annotations) = ed.prop(def, "ingressAnnotations") else {
+            ed.misses.push(format!("annotations {def}.ingressAnnotations"));
+            continue;
+        };
+        annotations.insert(
+            "propertyNames".into(),
+            json!({
+                "pattern": ANNOTATION_KEY,
+                "patternErrorMessage": "must be an annotation key: `name` or `prefix/name` (e.g. `nginx.ingress.kubernetes.io/backend-protocol`)",
+            }),
+        );
+        annotations.insert(
+            "additionalProperties".into(),
+            json!({
+                "type": "string",
+                "pattern": format!("^{NO_CONTROL_MULTILINE}$"),
+                "patternErrorMessage": "free text without control characters",
+            }),
+        );
     }
     // Bound claim values: the map's value schema.
     if let Some(claims) = ed.prop("JwtRole", "boundClaims") {

@@ -6,6 +6,7 @@
 //! control characters, the chart's `sed` substrings) walk [`walk::texts`].
 
 mod access;
+mod annotations;
 mod auth_roles;
 mod ca_file;
 mod capabilities;
@@ -49,6 +50,7 @@ pub fn validate(topology: &Topology, cx: &Context<'_>) -> Diagnostics {
     let mut diags = Diagnostics::new();
     let texts = walk::texts(topology);
     names::check(topology, &mut diags);
+    annotations::check(topology, &mut diags);
     formats::check(topology, &mut diags);
     catalogue::check(topology, &mut diags);
     policy_paths::check(topology, &mut diags);

@@ -13,7 +13,7 @@ pub fn check(texts: &[Text<'_>], diags: &mut Diagnostics) {
     for t in texts.iter().filter(|t| t.kind == Kind::Free && credential_kind(t.value).is_none()) {
         let v = t.value;
         // Descriptions become comments, one per line: line breaks are fine there.
-        let multiline = t.what == "a policy description";
+        let multiline = t.what == "a policy description" || t.what == super::walk::ANNOTATION_VALUE;
         let problem = if let Some(c) = v.chars().find(|c| (c.is_control() && !(multiline && *c == '\n')) || matches!(c, '\u{2028}' | '\u{2029}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')) {
             Some((format!("the control or invisible character `{}`", c.escape_unicode()), "write it on one line in plain characters (YAML `>-` folds several lines into one)"))
         } else if t.server_config && (v.contains("{{") || v.contains("}}")) {

@@ -6,6 +6,11 @@
 
 use crate::diag::Sp;
 use crate::model::{Seal, Topology};
+use indexmap::IndexMap;
+
+/// What an ingress annotation value is called (free text that may hold
+/// line breaks: some controllers take multi-line snippets).
+pub const ANNOTATION_VALUE: &str = "an ingress annotation value";
 
 /// How a string is otherwise checked.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -53,6 +58,15 @@ impl<'a> Walk<'a> {
         }
     }
 
+    /// Keys have their own format (`annotations`); values are free text
+    /// that may span lines (`text`).
+    fn annotations(&mut self, annotations: &'a IndexMap<Sp<String>, Sp<String>>) {
+        for (k, v) in annotations {
+            self.add(k, "an annotation key", Kind::Strict, false);
+            self.add(v, ANNOTATION_VALUE, Kind::Free, false);
+        }
+    }
+
     fn seal(&mut self, s: &'a Seal) {
         use Kind::Free;
         self.opt(&s.secret_name, "a seal secret name", Kind::Strict, true);
@@ -77,6 +91,7 @@ pub fn texts(t: &Topology) -> Vec<Text<'_>> {
     w.add(&o.storage.size, "a storage size", Strict, false);
     w.opt(&o.storage.class, "a storage class", Strict, false);
     w.opt(&o.ingress_class_name, "an ingress class", Strict, false);
+    w.annotations(&o.ingress_annotations);
     w.add(&o.kv_mount, "the KV mount", Strict, false);
     w.seal(&o.seal);
     let e = &t.external_secrets;
@@ -102,6 +117,7 @@ pub fn texts(t: &Topology) -> Vec<Text<'_>> {
                 w.opt(&s.class, "a storage class", Strict, false);
             }
             w.opt(&o.ingress_class_name, "an ingress class", Strict, false);
+            w.annotations(&o.ingress_annotations);
             if let Some(s) = &o.seal {
                 w.seal(s);
             }

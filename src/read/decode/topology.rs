@@ -8,6 +8,7 @@ use crate::model::{
     StorageOverride, Topology, defaults,
 };
 use crate::read::tree::{Node, Value};
+use indexmap::IndexMap;
 
 const ROOT: &[&str] = &[
     "sovereign",
@@ -65,13 +66,15 @@ impl Decoder<'_> {
     }
 
     fn openbao(&mut self, node: &Node, at: Option<Span>) -> Option<OpenBao> {
-        const F: &[&str] = &["namespace", "chart", "replicas", "storage", "ingressClassName", "kvMount", "seal"];
+        const F: &[&str] =
+            &["namespace", "chart", "replicas", "storage", "ingressClassName", "ingressAnnotations", "kvMount", "seal"];
         let f = self.fields(node, "`openbao`", F, at.unwrap_or_default())?;
         let namespace = self.or(&f, "namespace", defaults::openbao_namespace, Self::string);
         let chart = self.or(&f, "chart", Chart::default, |d, n, _| d.chart(n, f.key_span("chart")));
         let replicas = self.or(&f, "replicas", defaults::replicas, |d, n, w| d.uint(n, w, 1, 9));
         let storage = self.or(&f, "storage", Storage::default, |d, n, _| d.storage(n, f.key_span("storage")));
         let ingress_class_name = self.opt(&f, "ingressClassName", Self::string);
+        let ingress_annotations = self.or(&f, "ingressAnnotations", IndexMap::new, Self::annotations);
         let kv_mount = self.or(&f, "kvMount", defaults::kv_mount, Self::string);
         let seal = self.or(&f, "seal", Seal::default, |d, n, _| d.seal(n, f.key_span("seal")));
         Some(OpenBao {
@@ -80,6 +83,7 @@ impl Decoder<'_> {
             replicas: replicas?,
             storage: storage?,
             ingress_class_name: self.present(&f, "ingressClassName", ingress_class_name)?,
+            ingress_annotations: ingress_annotations?,
             kv_mount: kv_mount?,
             seal: seal?,
         })
@@ -87,16 +91,18 @@ impl Decoder<'_> {
 
     /// Per-region overrides of `openbao`.
     pub(super) fn openbao_override(&mut self, node: &Node, at: Option<Span>) -> Option<OpenBaoOverride> {
-        const F: &[&str] = &["replicas", "storage", "ingressClassName", "seal"];
+        const F: &[&str] = &["replicas", "storage", "ingressClassName", "ingressAnnotations", "seal"];
         let f = self.fields(node, "the region's `openbao`", F, at.unwrap_or_default())?;
         let replicas = self.opt(&f, "replicas", |d, n, w| d.uint(n, w, 1, 9));
         let storage = self.opt(&f, "storage", |d, n, _| d.storage_override(n, f.key_span("storage")));
         let ingress_class_name = self.opt(&f, "ingressClassName", Self::string);
+        let ingress_annotations = self.or(&f, "ingressAnnotations", IndexMap::new, Self::annotations);
         let seal = self.opt(&f, "seal", |d, n, _| d.seal(n, f.key_span("seal")));
         Some(OpenBaoOverride {
             replicas: self.present(&f, "replicas", replicas)?,
             storage: self.present(&f, "storage", storage)?,
             ingress_class_name: self.present(&f, "ingressClassName", ingress_class_name)?,
+            ingress_annotations: ingress_annotations?,
             seal: self.present(&f, "seal", seal)?,
         })
     }
@@ -128,6 +134,26 @@ impl Decoder<'_> {
         let size = self.or(&f, "size", defaults::storage_size, Self::string);
         let class = self.opt(&f, "class", Self::string);
         Some(Storage { size: size?, class: self.present(&f, "class", class)? })
+    }
+
+    /// `ingressAnnotations`: a map of annotation keys (kept with their
+    /// positions, validated later) to string values.
+    fn annotations(&mut self, node: &Node, what: &str) -> Option<IndexMap<Sp<String>, Sp<String>>> {
+        let Value::Map(entries) = &node.value else {
+            self.wrong_type(node, what, "a map of annotation keys to values");
+            return None;
+        };
+        let mut out = IndexMap::new();
+        let mut ok = true;
+        for e in entries {
+            match self.string(&e.value, &format!("annotation `{}`", e.key)) {
+                Some(v) => {
+                    out.insert(Sp::new(e.key.clone(), e.key_span), v);
+                }
+                None => ok = false,
+            }
+        }
+        ok.then_some(out)
     }
 
     /// A region's `storage`: no defaults, what is omitted comes from the

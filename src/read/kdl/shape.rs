@@ -88,6 +88,7 @@ static PLAIN: Section = Section::plain(&[]);
 static OPENBAO: Section = Section::plain(&[
     ("chart", Shape::Map(&PLAIN)),
     ("storage", Shape::Map(&PLAIN)),
+    ("ingressAnnotations", Shape::Map(&PLAIN)),
     ("seal", Shape::ScalarOrMap(&SEAL)),
 ]);
 
@@ -106,8 +107,11 @@ static REGION: Section = Section {
     items: &[],
 };
 
-static OPENBAO_OVERRIDE: Section =
-    Section::plain(&[("storage", Shape::Map(&PLAIN)), ("seal", Shape::ScalarOrMap(&SEAL))]);
+static OPENBAO_OVERRIDE: Section = Section::plain(&[
+    ("storage", Shape::Map(&PLAIN)),
+    ("ingressAnnotations", Shape::Map(&PLAIN)),
+    ("seal", Shape::ScalarOrMap(&SEAL)),
+]);
 
 static POLICY: Section = Section {
     key_arg: Some("name"),
