@@ -250,3 +250,27 @@ fn debug_and_release_builds_write_identical_bytes() {
     assert_eq!(r.code, Some(0), "{}", r.stderr);
     assert_eq!(snapshot(&debug_out), snapshot(&t.path().join("release-out")));
 }
+
+#[test]
+fn a_file_sovc_did_not_write_is_never_overwritten_even_with_force() {
+    // SPEC §7: a file in DIR that sovc did not write is never touched.
+    let t = fresh();
+    let out = t.path().join("out");
+    fs::create_dir_all(out.join("hnmp/openbao")).unwrap();
+    fs::write(out.join("hnmp/openbao/values.yaml"), "# my own values\n").unwrap();
+    let before = snapshot(&out);
+    for flags in [&[][..], &["--force"][..]] {
+        let r = generate(&example(), &out, flags);
+        assert_eq!(r.code, Some(2), "{flags:?}: {}", r.stderr);
+        assert!(
+            r.stderr.contains("hnmp/openbao/values.yaml: exists and was not written by sovc"),
+            "{flags:?}: {}",
+            r.stderr
+        );
+        assert!(r.stderr.contains("never overwrites a file it did not write"), "{}", r.stderr);
+        assert_eq!(snapshot(&out), before, "{flags:?}: nothing written");
+    }
+    // Moved away, the tree is generated.
+    fs::remove_file(out.join("hnmp/openbao/values.yaml")).unwrap();
+    assert_eq!(generate(&example(), &out, &[]).code, Some(0));
+}

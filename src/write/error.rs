@@ -20,7 +20,8 @@ pub enum ConflictKind {
     /// sovc wrote this file, it was changed since, and it is no longer
     /// generated; sovc would delete it.
     EditedByHandNoLongerGenerated,
-    /// A file sovc did not write is where sovc would write one.
+    /// A file sovc did not write is where sovc would write one. Never
+    /// overwritten, even with `--force` (SPEC §7).
     NotOwned,
     /// Something sovc never writes over (a directory, a symbolic link, a
     /// file where a directory must go), even with `--force`.
@@ -28,9 +29,9 @@ pub enum ConflictKind {
 }
 
 impl Conflict {
-    /// Whether `--force` resolves this conflict.
+    /// Whether `--force` resolves this conflict: only for files sovc wrote.
     pub fn forceable(&self) -> bool {
-        !matches!(self.kind, ConflictKind::Blocked(_))
+        matches!(self.kind, ConflictKind::EditedByHand | ConflictKind::EditedByHandNoLongerGenerated)
     }
 }
 
@@ -42,7 +43,9 @@ impl fmt::Display for Conflict {
             ConflictKind::EditedByHandNoLongerGenerated => {
                 write!(f, "{p}: no longer generated, but edited by hand since sovc wrote it")
             }
-            ConflictKind::NotOwned => write!(f, "{p}: exists and was not written by sovc"),
+            ConflictKind::NotOwned => {
+                write!(f, "{p}: exists and was not written by sovc (--force does not overwrite it)")
+            }
             ConflictKind::Blocked(why) => write!(f, "{p}: {why}"),
         }
     }
@@ -73,7 +76,8 @@ impl fmt::Display for WriteError {
             WriteError::BadManifest { path, reason } => write!(
                 f,
                 "{}: not a sovc manifest ({reason}); sovc cannot tell which files are its own \
-                 (restore it from version control, or delete it to start over)",
+                 (restore it from version control, or delete it to start over: sovc then adopts \
+                 the files that hold exactly what it generates and refuses the others)",
                 path.display()
             ),
             WriteError::Conflicts(c) => {
@@ -84,6 +88,13 @@ impl fmt::Display for WriteError {
                 }
                 if c.iter().any(Conflict::forceable) {
                     write!(f, "\nhint: keep your change in the topology instead, or pass --force to overwrite")?;
+                }
+                if c.iter().any(|c| c.kind == ConflictKind::NotOwned) {
+                    write!(
+                        f,
+                        "\nhint: sovc never overwrites a file it did not write: move it away (or delete it), \
+                         or generate into another directory"
+                    )?;
                 }
                 Ok(())
             }
