@@ -3,14 +3,21 @@
 //! file of the output parses; and free text the topology holds (with
 //! YAML/HCL/template metacharacters) changes no file's structure: the
 //! output has the same shape as with a plain placeholder in its place, and
-//! the text reads back intact wherever the placeholder shows.
+//! the text reads back intact wherever the placeholder shows; every
+//! emitted object validates against the vendored schema for its
+//! apiVersion/kind (`tests/schemas/`, the check `tests/emitted_manifests.rs`
+//! runs on the examples).
 
+mod emit_common;
 mod support;
 
+use emit_common::schemas::{Schemas, check_file};
 use proptest::prelude::*;
+use sovc::model::EsoApiVersion;
 use sovc::pipeline::{generate_files, load_bytes};
 use sovc::read::InputFormat;
 use std::path::Path;
+use std::sync::OnceLock;
 use support::output_shape::{parse, shape, strings};
 use support::topology_strategy::{GenTopology, topology};
 
@@ -21,6 +28,12 @@ fn generate(g: &GenTopology) -> Option<Vec<sovc::output::OutputFile>> {
         generate_files(t, "prop.yaml", Path::new("."))
             .unwrap_or_else(|e| panic!("a valid topology must generate: {e}")),
     )
+}
+
+/// The vendored schemas, compiled once for all cases.
+fn schemas() -> &'static Schemas {
+    static SCHEMAS: OnceLock<Schemas> = OnceLock::new();
+    SCHEMAS.get_or_init(Schemas::load)
 }
 
 /// `g` with every free text replaced by a distinct plain placeholder.
@@ -79,5 +92,34 @@ proptest! {
                 }
             }
         }
+    }
+}
+
+proptest! {
+    // Modest: each case checks some hundred objects against the schemas.
+    #![proptest_config(ProptestConfig { cases: 32, ..ProptestConfig::default() })]
+
+    /// Every YAML document of every generated file (for either ESO API
+    /// version) validates against the vendored schema for its
+    /// apiVersion/kind; `kustomization.yaml` and the chart's `values.yaml`
+    /// against theirs. A kind without a vendored schema is a failure.
+    #[test]
+    fn generated_objects_validate_against_the_vendored_schemas(g in topology(), v1beta1 in any::<bool>()) {
+        let loaded = load_bytes("prop.yaml", g.to_yaml().as_bytes(), InputFormat::Yaml, Path::new("."));
+        let Some(t) = loaded.valid() else { return Ok(()) };
+        let mut t = t.clone();
+        if v1beta1 {
+            t.external_secrets.api_version.value = EsoApiVersion::V1Beta1;
+        }
+        let files = generate_files(&t, "prop.yaml", Path::new("."))
+            .unwrap_or_else(|e| panic!("a valid topology must generate: {e}"));
+        let mut problems = Vec::new();
+        let mut yaml_files = 0;
+        for f in files.iter().filter(|f| f.path.ends_with(".yaml")) {
+            yaml_files += 1;
+            problems.extend(check_file(schemas(), f).into_iter().map(|p| format!("{}: {p}", f.path)));
+        }
+        prop_assert!(yaml_files > 0);
+        prop_assert!(problems.is_empty(), "{} problems:\n{}", problems.len(), problems.join("\n"));
     }
 }

@@ -2,6 +2,8 @@
 //! trees in memory, and reading YAML documents back.
 #![allow(dead_code)]
 
+pub mod schemas;
+
 use serde::Deserialize;
 use sovc::model::Topology;
 use sovc::output::OutputFile;
