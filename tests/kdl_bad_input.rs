@@ -516,8 +516,8 @@ fn bad_kdl_is_reported_with_codes_at_kdl_positions() {
 #[test]
 fn kdl_syntax_errors_are_all_reported_with_the_parsers_help() {
     let dir = tempfile::tempdir().unwrap();
-    // The parser recovers after a bad argument (not after a bad property
-    // value), so both of these are reported in one run.
+    // The parser recovers after a bad argument, so both of these are
+    // reported in one run.
     let text = "sovereign acme\ndomain acme.example.com\nopenbao {\n    chart version 0.29.2\n}\nregion r1 primary=#true\nsecret s { refreshInterval 30m; }\n";
     let (exit, json) = run(dir.path(), "two.kdl", text.as_bytes());
     assert_eq!(exit, 1);
@@ -531,6 +531,61 @@ fn kdl_syntax_errors_are_all_reported_with_the_parsers_help() {
         assert!(hint.contains("value terminator"), "the kdl crate's help is kept: {hint}");
         assert!(hint.contains("quote"), "sovc's advice is added: {hint}");
     }
+}
+
+#[test]
+fn every_bad_property_value_is_reported_in_one_run() {
+    // The `kdl` parser stops at the first bad property value; sovc blanks
+    // it and parses again (src/read/kdl/recover.rs), so every one is
+    // reported, each at its own token, with the parser's help, and so is a
+    // different error after them (here a bad argument, then an unclosed
+    // block at the end).
+    let dir = tempfile::tempdir().unwrap();
+    let text = "sovereign acme\ndomain acme.example.com\nopenbao {\n    chart version=0.29.2\n    storage size=10Gi class=fast\n}\n\
+                region r1 primary=#yes\nregion r2 {\n    kubernetes issuer=\"https://oidc.example.com\"\n}\n\
+                secret s namespace=n path=\"a/b\" refreshInterval=1h\nsecret t namespace=n path=\"c/d\" {\n    keys 1a\n}\n\
+                policy p {\n";
+    let (exit, json) = run(dir.path(), "many.kdl", text.as_bytes());
+    assert_eq!(exit, 1);
+    let diags = json["diagnostics"].as_array().unwrap();
+    let at: Vec<(u64, u64, String)> = diags
+        .iter()
+        .map(|d| {
+            let (line, column) = (d["line"].as_u64().unwrap(), d["column"].as_u64().unwrap());
+            let token: String =
+                text.lines().nth(line as usize - 1).unwrap().chars().skip(column as usize - 1).collect();
+            (line, column, token.split_whitespace().next().unwrap_or_default().to_string())
+        })
+        .collect();
+    // (The unclosed block gets two of the parser's messages.)
+    let mut tokens: Vec<(u64, u64, &str)> = at.iter().map(|(l, c, t)| (*l, *c, t.as_str())).collect();
+    tokens.dedup();
+    assert_eq!(
+        tokens,
+        [(4, 19, "0.29.2"), (5, 18, "10Gi"), (7, 19, "#yes"), (11, 49, "1h"), (13, 10, "1a"), (15, 10, "{")],
+        "{diags:#?}"
+    );
+    for d in diags {
+        assert_eq!(d["code"], "E0109");
+        assert!(!d["hint"].as_str().unwrap().is_empty());
+    }
+    // Quoting the values leaves only the unclosed block: the placeholders
+    // sovc parses with never stand for a value that was right.
+    let fixed = text
+        .replace("0.29.2", "\"0.29.2\"")
+        .replace("10Gi", "\"10Gi\"")
+        .replace("#yes", "#true")
+        .replace("=1h", "=\"1h\"")
+        .replace("keys 1a", "keys a1");
+    let (_, json) = run(dir.path(), "fixed.kdl", fixed.as_bytes());
+    let mut left: Vec<(u64, u64)> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["line"].as_u64().unwrap(), d["column"].as_u64().unwrap()))
+        .collect();
+    left.dedup();
+    assert_eq!(left, [(15, 10)], "{json:#}");
 }
 
 #[test]

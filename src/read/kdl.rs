@@ -4,11 +4,13 @@
 //! Parsing is the `kdl` crate's (KDL v2); [`mapper`] applies the mapping
 //! documented in `docs/kdl.md` (node names for fields and list items,
 //! properties for scalars, arguments for lists), [`shape`] holds the little
-//! schema knowledge that mapping needs, and [`syntax`] turns parse errors
-//! into diagnostics at KDL `line:column`.
+//! schema knowledge that mapping needs, [`recover`] finds the syntax errors
+//! past a bad property value (where the parser stops), and [`syntax`] turns
+//! parse errors into diagnostics at KDL `line:column`.
 
 mod mapper;
 mod nesting;
+mod recover;
 pub mod respell;
 pub mod shape;
 mod syntax;
@@ -30,7 +32,7 @@ pub fn parse(src: &SourceFile, diags: &mut Diagnostics) -> Option<Node> {
         );
         return None;
     }
-    let doc = match ::kdl::KdlDocument::parse_v2(&src.text) {
+    let doc = match recover::parse(&src.text) {
         Ok(doc) => doc,
         Err(err) => {
             syntax::report(src, &err, diags);

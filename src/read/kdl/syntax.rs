@@ -53,11 +53,15 @@ fn lowercase_first(s: &str) -> String {
 /// The parser's span, narrowed to the offending token. Some spans of the
 /// `kdl` crate start far too early (at the document start) but end right
 /// after the bad token: keep the last line's token, from after its `=`.
-fn locate(text: &str, from: usize, to: usize) -> (usize, usize) {
+pub(super) fn locate(text: &str, from: usize, to: usize) -> (usize, usize) {
     let to = floor(text, to.min(text.len()));
     let from = floor(text, from.min(to));
-    let Some(nl) = text[from..to].rfind('\n') else { return (from, to) };
-    let line = from + nl + 1;
+    let line = match text[from..to].rfind('\n') {
+        Some(nl) => from + nl + 1,
+        // Such a span on the first line: `key=` is still in it.
+        None if from == 0 && text[..to].contains('=') => 0,
+        None => return (from, to),
+    };
     let start = match text[line..to].rfind('=') {
         Some(eq) => line + eq + 1,
         None => line + text[line..to].len() - text[line..to].trim_start().len(),
