@@ -98,6 +98,28 @@ pub fn jwt_mount(code: &str) -> String {
     format!("jwt-{code}")
 }
 
+/// The `description` sovc gives every auth mount it derives (the
+/// `jwt-<code>` mounts), set when it enables one: the configure Job
+/// disables a `jwt-*` mount the region no longer needs only when it
+/// carries exactly this text, so a mount someone else made is never lost.
+pub const DERIVED_MOUNT_MARKER: &str = "sovc: derived cross-region trust; removed by sovc when no longer needed";
+
+/// Prefix of the JWT mounts sovc derives ([`jwt_mount`]).
+pub const JWT_MOUNT_PREFIX: &str = "jwt-";
+
+/// Every role name sovc derives on the `kubernetes` mount. Users cannot
+/// declare `sovc-` names (reserved), so a role of one of these names is
+/// sovc's (`sovc-configure` is not among them: only the bootstrap writes it).
+pub const DERIVED_ROLES: [&str; 3] = [READER_ROLE, PUSHER_ROLE, REPLICATOR_ROLE];
+/// The role names sovc derives on a `jwt-<code>` mount.
+pub const DERIVED_JWT_ROLES: [&str; 2] = [PUSHER_ROLE, REPLICATOR_ROLE];
+
+/// The prefixes of every policy sovc derives for ESO and replication (each
+/// followed by a location code). `sovc-configure` is not among them.
+pub fn derived_policy_prefixes() -> [String; 4] {
+    [reader_policy(""), pusher_policy(""), replicator_source_policy(""), replicator_target_policy("")]
+}
+
 /// Policy (on the primary) of the pusher role used by region `source`'s ESO.
 pub fn pusher_policy(source: &str) -> String {
     format!("sovc-eso-pusher-{source}")
@@ -191,5 +213,9 @@ mod tests {
         assert_eq!(bao_active_url("openbao"), "https://openbao-active.openbao.svc:8200");
         assert_eq!(openbao_pod_host(2, "bao"), "openbao-2.openbao-internal.bao.svc");
         assert_eq!(pusher_policy("hlrp"), "sovc-eso-pusher-hlrp");
+        assert!(jwt_mount("hfrp").starts_with(JWT_MOUNT_PREFIX));
+        for prefix in derived_policy_prefixes() {
+            assert!(prefix.starts_with("sovc-") && prefix.ends_with('-') && !CONFIGURE_ROLE.starts_with(&prefix));
+        }
     }
 }

@@ -477,13 +477,20 @@ fn self_init_only_for_auto_unseal_regions_and_it_parses() {
     }
 }
 
-/// A stand-in `bao` CLI: logs each call (and any JSON body on stdin) to
-/// `$BAO_LOG`; `read -field=type sys/...` answers from `$BAO_EXISTING`
-/// (`path=type` words), as OpenBao would for mounts that exist. `status`
-/// answers the n-th word of `$BAO_STATES` on its n-th call (then
-/// `$BAO_FINAL`, by default `active`) the way `bao status -format=json` does
-/// (JSON, exit 0 unsealed, 2 sealed, 1 error); the first `$BAO_LOGIN_FAILS`
-/// logins are refused.
+/// A stand-in `bao` CLI over a fake server given in the environment. It
+/// logs each call (and any JSON body on stdin) to `$BAO_LOG`.
+/// - `status` answers the n-th word of `$BAO_STATES` on its n-th call (then
+///   `$BAO_FINAL`, by default `active`) the way `bao status -format=json`
+///   does (JSON, exit 0 unsealed, 2 sealed, 1 error); the first
+///   `$BAO_LOGIN_FAILS` logins are refused;
+/// - `$BAO_EXISTING`: `path=type` words (`sys/mounts/<kv>`, `sys/auth/<m>`)
+///   answer `read -field=type` and make up `auth list`;
+/// - `$BAO_MARKED`: auth mounts whose description is `$BAO_MARKER` (others
+///   read back a hand-made description);
+/// - `$BAO_ROLES`: role paths that exist (`read <path>` succeeds);
+/// - `$BAO_POLICIES`: policy names `list sys/policies/acl` returns;
+/// - `$BAO_FAIL`: paths whose `write <path> -` fails, as a config write
+///   does when its JWT issuer cannot be reached.
 const FAKE_BAO: &str = r#"#!/bin/sh
 echo "bao $*" >> "$BAO_LOG"
 # next COUNTER: how many times COUNTER was bumped before this call.
@@ -492,6 +499,7 @@ next() {
   echo $((n + 1)) > "$BAO_LOG.$1"
   echo "$n"
 }
+has() { for w in $2; do [ "$w" = "$1" ] && return 0; done; return 1; }
 case "$1" in
   status)
     n=$(next status)
@@ -518,10 +526,35 @@ case "$1 $2" in
       [ "${e%%=*}" = "$3" ] && { echo "${e#*=}"; exit 0; }
     done
     echo "no handler for route" >&2; exit 2 ;;
+  "read -field=description")
+    has "$3" "$(for e in $BAO_EXISTING; do echo "${e%%=*}"; done)" \
+      || { echo "no handler for route" >&2; exit 2; }
+    if has "${3#sys/auth/}" "${BAO_MARKED:-}"; then echo "$BAO_MARKER"; else echo "made by hand, see \"jwt-decoy/\""; fi
+    exit 0 ;;
   "read -field=options") echo '{"version": "2"}'; exit 0 ;;
+  "read auth/"*)
+    has "$2" "${BAO_ROLES:-}" && { echo "Key Value"; exit 0; }
+    echo "No value found at $2" >&2; exit 2 ;;
+  "list -format=json")
+    [ "$3" = sys/policies/acl ] || exit 2
+    printf '['; sep=
+    for p in ${BAO_POLICIES:-}; do printf '%s\n  "%s"' "$sep" "$p"; sep=,; done
+    printf '\n]\n'; exit 0 ;;
+  "auth list")
+    printf '{'; sep=
+    for e in $BAO_EXISTING; do
+      case "$e" in sys/auth/*) ;; *) continue ;; esac
+      m="${e%%=*}"; m="${m#sys/auth/}"
+      printf '%s\n  "%s/": {\n    "description": "made by hand, see \\"jwt-decoy/\\"",\n    "type": "%s"\n  }' "$sep" "$m" "${e#*=}"
+      sep=,
+    done
+    printf '\n}\n'; exit 0 ;;
 esac
 for last; do :; done
-[ "$last" = "-" ] && { printf 'stdin ' >> "$BAO_LOG"; cat >> "$BAO_LOG"; }
+if [ "$last" = "-" ]; then
+  printf 'stdin ' >> "$BAO_LOG"; cat >> "$BAO_LOG"
+  has "$2" "${BAO_FAIL:-}" && { echo "Error writing data to $2: error checking oidc discovery URL" >&2; exit 2; }
+fi
 exit 0
 "#;
 
@@ -534,11 +567,34 @@ struct Run {
     status: Option<i32>,
     /// Every `bao` (and `sleep`) call, in order, with stdin bodies.
     log: Vec<String>,
+    stdout: String,
     stderr: String,
 }
 
-/// Runs region `code`'s configure.sh against the fake CLI with `env` set.
-fn run_script(example: &str, code: &str, existing: &str, env: &[(&str, &str)]) -> Run {
+impl Run {
+    fn ok(&self) -> bool {
+        self.status == Some(0)
+    }
+
+    /// Deletions in order: `role <path>`, `policy <name>`, `mount <path>`.
+    fn deletions(&self) -> Vec<String> {
+        self.log
+            .iter()
+            .filter_map(|l| {
+                if let Some(p) = l.strip_prefix("bao delete ") {
+                    Some(format!("role {p}"))
+                } else if let Some(p) = l.strip_prefix("bao policy delete ") {
+                    Some(format!("policy {p}"))
+                } else {
+                    l.strip_prefix("bao auth disable ").map(|m| format!("mount {m}"))
+                }
+            })
+            .collect()
+    }
+}
+
+/// Runs `script` against the fake CLI with `existing` and `env` set.
+fn run_text(script: &str, existing: &str, env: &[(&str, &str)]) -> Run {
     let dir = tempfile::tempdir().unwrap();
     let bin = dir.path().join("bin");
     std::fs::create_dir(&bin).unwrap();
@@ -548,9 +604,8 @@ fn run_script(example: &str, code: &str, existing: &str, env: &[(&str, &str)]) -
         std::fs::write(&path, text).unwrap();
         std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
     }
-    let script = files(example).into_iter().find(|f| f.path == format!("{code}/openbao-config/configure.sh")).unwrap();
     let script_path = dir.path().join("configure.sh");
-    std::fs::write(&script_path, script.contents).unwrap();
+    std::fs::write(&script_path, script).unwrap();
     let log = dir.path().join("log");
     let out = std::process::Command::new("sh")
         .arg(&script_path)
@@ -559,6 +614,7 @@ fn run_script(example: &str, code: &str, existing: &str, env: &[(&str, &str)]) -
         .env("TMPDIR", dir.path())
         .env("BAO_LOG", &log)
         .env("BAO_EXISTING", existing)
+        .env("BAO_MARKER", sovc::naming::DERIVED_MOUNT_MARKER)
         .envs(env.iter().copied())
         .output()
         .expect("sh runs");
@@ -566,15 +622,51 @@ fn run_script(example: &str, code: &str, existing: &str, env: &[(&str, &str)]) -
     Run {
         status: out.status.code(),
         log: log.lines().map(str::to_string).collect(),
+        stdout: String::from_utf8_lossy(&out.stdout).into(),
         stderr: String::from_utf8_lossy(&out.stderr).into(),
     }
+}
+
+/// Runs region `code`'s configure.sh against the fake CLI with `env` set.
+fn run_script(example: &str, code: &str, existing: &str, env: &[(&str, &str)]) -> Run {
+    run_text(&script_of(&load(example), example, code), existing, env)
+}
+
+fn script_of(t: &Topology, example: &str, code: &str) -> String {
+    let files = configure::configure_files(t, example, &examples_dir()).expect("configure files");
+    files.into_iter().find(|f| f.path == format!("{code}/openbao-config/configure.sh")).unwrap().contents
+}
+
+/// A fake OpenBao's contents (see [`FAKE_BAO`]).
+#[derive(Default, Clone)]
+struct FakeState {
+    existing: String,
+    marked: String,
+    roles: String,
+    policies: String,
+    fail: String,
+}
+
+/// Runs `script` against an active fake OpenBao holding `state`.
+fn run_state(script: &str, state: &FakeState) -> Run {
+    let env = [
+        ("BAO_MARKED", state.marked.as_str()),
+        ("BAO_ROLES", state.roles.as_str()),
+        ("BAO_POLICIES", state.policies.as_str()),
+        ("BAO_FAIL", state.fail.as_str()),
+    ];
+    run_text(script, &state.existing, &env)
 }
 
 /// Runs region `code`'s configure.sh against an active OpenBao; returns
 /// whether it succeeded, the call log and stderr.
 fn run_configure(example: &str, code: &str, existing: &str) -> (bool, Vec<String>, String) {
     let run = run_script(example, code, existing, &[]);
-    (run.status == Some(0), run.log, run.stderr)
+    (run.ok(), run.log, run.stderr)
+}
+
+fn enable_derived(mount: &str) -> String {
+    format!("bao auth enable -path={mount} -description={} jwt", sovc::naming::DERIVED_MOUNT_MARKER)
 }
 
 #[test]
@@ -592,23 +684,28 @@ fn configure_script_applies_everything_in_order_on_a_fresh_openbao() {
         enables,
         [
             "bao secrets enable -path=secret -version=2 kv",
-            "bao auth enable -path=jwt-hfrp jwt",
-            "bao auth enable -path=jwt-hlrp jwt",
+            &enable_derived("jwt-hfrp"),
+            &enable_derived("jwt-hlrp"),
             "bao auth enable -path=approle approle"
         ]
     );
     // Every role reaches OpenBao with exactly its body, after every policy.
     let last_policy = log.iter().rposition(|l| l.starts_with("bao policy write")).unwrap();
+    let first_config = log.iter().position(|l| l.ends_with("/config -")).unwrap();
     for role in &cfg.roles {
         let call = format!("bao write {} -", role.api_path());
         let at = log.iter().position(|l| *l == call).unwrap_or_else(|| panic!("{call} missing"));
         assert!(at > last_policy, "{call} after the policies");
+        assert!(at < first_config, "{call} before any mount config");
         let body: serde_json::Value = serde_json::from_str(log[at + 1].trim_start_matches("stdin ")).unwrap();
         assert_eq!(body, serde_json::Value::Object(role.body.clone()));
     }
     for policy in &cfg.policies {
         assert!(log.iter().any(|l| l.starts_with(&format!("bao policy write {} ", policy.name))), "{}", policy.name);
     }
+    // Nothing to remove on a fresh server, but it looked.
+    assert!(log.iter().any(|l| l == "bao list -format=json sys/policies/acl"));
+    assert!(log.iter().any(|l| l == "bao auth list -format=json"));
     assert_eq!(log.last().unwrap(), "bao token revoke -self");
 }
 
@@ -618,6 +715,7 @@ fn configure_script_is_idempotent_and_refuses_a_wrong_mount_type() {
     let (ok, log, stderr) = run_configure("omantel.yaml", "hnmp", all);
     assert!(ok, "{stderr}");
     assert!(log.iter().all(|l| !l.contains(" enable ")), "nothing re-enabled: {log:#?}");
+    assert!(log.iter().all(|l| !l.contains(" delete ") && !l.contains(" disable ")), "nothing removed: {log:#?}");
 
     let wrong = all.replace("sys/auth/jwt-hlrp=jwt", "sys/auth/jwt-hlrp=oidc");
     let (ok, log, stderr) = run_configure("omantel.yaml", "hnmp", &wrong);
@@ -765,4 +863,214 @@ fn bootstrap_initialises_and_unseals_each_pod_not_the_active_service() {
             assert!(export > last_operator, "{example} {code}");
         }
     }
+}
+
+/// omantel with the primary moved from hnmp to `to` (SPEC §4: DR promotion).
+fn promoted(to: &str) -> Topology {
+    let mut t = load("omantel.yaml");
+    for r in &mut t.regions {
+        r.primary.value = r.location_code.value == to;
+    }
+    t
+}
+
+/// What hnmp's OpenBao holds after running as the primary, plus objects
+/// sovc did not make: a hand-made `jwt-foo` mount (no marker), a hand-made
+/// policy and role.
+fn old_primary_state() -> FakeState {
+    let t = load("omantel.yaml");
+    let hnmp = configs(&t, "omantel.yaml").into_iter().find(|c| c.code == "hnmp").unwrap();
+    let mut existing = vec!["sys/mounts/secret=kv".to_string()];
+    existing.extend(hnmp.mounts.iter().map(|m| format!("sys/auth/{}={}", m.path, m.kind.type_name())));
+    existing.push("sys/auth/jwt-foo=jwt".into());
+    let mut policies: Vec<String> = hnmp.policies.iter().map(|p| p.name.clone()).collect();
+    policies.extend(["ops-admin".to_string(), "default".into(), "root".into()]);
+    let mut roles: Vec<String> = hnmp.roles.iter().map(|r| r.api_path()).collect();
+    roles.push("auth/kubernetes/role/sovc-configure".into());
+    roles.push("auth/kubernetes/role/hand-made".into());
+    FakeState {
+        existing: existing.join(" "),
+        marked: "jwt-hfrp jwt-hlrp".into(),
+        roles: roles.join(" "),
+        policies: policies.join(" "),
+        fail: String::new(),
+    }
+}
+
+#[test]
+fn after_promotion_the_old_primary_drops_exactly_its_stale_derived_objects() {
+    let t = promoted("hfrp");
+    let state = old_primary_state();
+    let run = run_state(&script_of(&t, "omantel.yaml", "hnmp"), &state);
+    assert!(run.ok(), "{}\n{:#?}", run.stderr, run.log);
+    // Hand-checked: as a replica hnmp keeps its reader and gains the
+    // replicator target; the pusher role and policies, the replication
+    // sources and the JWT mounts other regions pushed through are stale
+    // (only hnmp pushes in omantel: no other pusher policy ever existed).
+    assert_eq!(
+        run.deletions(),
+        [
+            "role auth/kubernetes/role/sovc-eso-pusher",
+            "policy sovc-eso-pusher-hnmp",
+            "policy sovc-replicator-source-hfrp",
+            "policy sovc-replicator-source-hlrp",
+            "mount jwt-hfrp",
+            "mount jwt-hlrp",
+        ]
+    );
+    // Upsert first, then prune.
+    let last_write = run.log.iter().rposition(|l| l.starts_with("bao write ") || l.starts_with("bao policy write"));
+    let first_delete = run.log.iter().position(|l| l.contains(" delete ") || l.contains(" disable "));
+    assert!(last_write < first_delete, "{:#?}", run.log);
+    // Each deletion is logged by name; the unmarked jwt-foo is reported, not removed.
+    for line in [
+        "sovc-configure: deleting policy sovc-eso-pusher-hnmp (no longer needed here)",
+        "sovc-configure: disabling auth mount jwt-hlrp (no longer needed here)",
+        "sovc-configure: deleting role auth/kubernetes/role/sovc-eso-pusher (no longer needed here)",
+        "sovc-configure: keeping auth mount jwt-foo (not one sovc derived; if unused, remove it by hand: bao auth disable jwt-foo)",
+    ] {
+        assert!(run.stdout.lines().any(|l| l == line), "{line}\n{}", run.stdout);
+    }
+    // A mount name quoted inside a description is not taken for a mount.
+    assert!(!run.stdout.contains("jwt-decoy"), "{}", run.stdout);
+    // The replica now accepts no login a remote region's ESO could push with.
+    let hnmp = configs(&t, "omantel.yaml").into_iter().find(|c| c.code == "hnmp").unwrap();
+    assert!(hnmp.mounts.iter().all(|m| !m.path.starts_with("jwt-")));
+}
+
+#[test]
+fn without_the_marker_a_stale_jwt_mount_is_kept() {
+    // A jwt-hfrp enabled before sovc marked its mounts (or by hand).
+    let mut state = old_primary_state();
+    state.marked = "jwt-hlrp".into();
+    let run = run_state(&script_of(&promoted("hfrp"), "omantel.yaml", "hnmp"), &state);
+    assert!(run.ok(), "{}", run.stderr);
+    let mounts: Vec<String> = run.deletions().into_iter().filter(|d| d.starts_with("mount ")).collect();
+    assert_eq!(mounts, ["mount jwt-hlrp"]);
+    assert!(run.stdout.contains("keeping auth mount jwt-hfrp (not one sovc derived"), "{}", run.stdout);
+}
+
+#[test]
+fn the_new_primary_is_configured_even_if_the_old_primary_issuer_is_down() {
+    let t = promoted("hfrp");
+    let hfrp = configs(&t, "omantel.yaml").into_iter().find(|c| c.code == "hfrp").unwrap();
+    // hfrp as it was: a replica with the replicator on its kubernetes mount.
+    let state = FakeState {
+        existing: "sys/mounts/secret=kv sys/auth/kubernetes=kubernetes".into(),
+        roles: "auth/kubernetes/role/sovc-eso-reader auth/kubernetes/role/sovc-replicator".into(),
+        policies: "sovc-configure sovc-eso-reader-hfrp sovc-replicator-target-hfrp".into(),
+        fail: "auth/jwt-hnmp/config".into(),
+        ..Default::default()
+    };
+    let run = run_state(&script_of(&t, "omantel.yaml", "hfrp"), &state);
+    assert!(!run.ok(), "the run reports the failure");
+    assert!(
+        run.stderr.contains(
+            "sovc-configure: could not write: auth/jwt-hnmp/config (see above; everything else is configured)"
+        ),
+        "{}",
+        run.stderr
+    );
+    // Every role (the other regions' pushers and replicators above all) and
+    // every other mount config was written regardless.
+    for role in &hfrp.roles {
+        assert!(run.log.contains(&format!("bao write {} -", role.api_path())), "{}", role.api_path());
+    }
+    assert!(run.log.contains(&"bao write auth/jwt-hlrp/config -".to_string()));
+    assert!(run.log.contains(&"bao write auth/kubernetes/config -".to_string()));
+    // The derived remote mounts do not fetch the issuer at write time.
+    let jwt = hfrp.mount("jwt-hnmp").unwrap().config.as_ref().unwrap();
+    assert_eq!(jwt["skip_jwks_validation"], serde_json::json!(true));
+    // And the replica-only objects went.
+    assert_eq!(run.deletions(), ["role auth/kubernetes/role/sovc-replicator", "policy sovc-replicator-target-hfrp"]);
+}
+
+/// Every (topology, region) pair the prune is checked on: each example as
+/// is and with every other region promoted.
+fn variants() -> Vec<(&'static str, Topology)> {
+    let mut out = Vec::new();
+    for example in EXAMPLES {
+        let t = load(example);
+        for r in &t.regions {
+            let mut v = t.clone();
+            for x in &mut v.regions {
+                x.primary.value = x.location_code.value == r.location_code.value;
+            }
+            out.push((example, v));
+        }
+    }
+    out
+}
+
+#[test]
+fn prune_never_deletes_anything_sovc_does_not_derive() {
+    // A server holding everything any variant of the topology ever put
+    // there (every mount, policy and role of every region, derived mounts
+    // marked), plus hand-made objects under look-alike names.
+    let mut mounts = BTreeSet::from(["sys/mounts/secret=kv".to_string(), "sys/auth/jwt-foo=jwt".into()]);
+    let mut marked = BTreeSet::new();
+    let mut policies = BTreeSet::from(["ops-admin".to_string(), "sovc-configure".into(), "sovc-other".into()]);
+    let mut roles = BTreeSet::from([
+        "auth/kubernetes/role/sovc-configure".to_string(),
+        "auth/kubernetes/role/hand-made".into(),
+        "auth/jwt-foo/role/sovc-eso-pusher".into(),
+    ]);
+    let mut user_policies = BTreeSet::new();
+    for (example, t) in variants() {
+        user_policies.extend(t.policies.iter().map(|p| p.name.value.clone()));
+        for cfg in configs(&t, example) {
+            for m in &cfg.mounts {
+                mounts.insert(format!("sys/auth/{}={}", m.path, m.kind.type_name()));
+                if m.derived {
+                    marked.insert(m.path.clone());
+                }
+            }
+            policies.extend(cfg.policies.iter().map(|p| p.name.clone()));
+            roles.extend(cfg.roles.iter().map(|r| r.api_path()));
+        }
+    }
+    let join = |s: &BTreeSet<String>| s.iter().cloned().collect::<Vec<_>>().join(" ");
+    let state = FakeState {
+        existing: join(&mounts),
+        marked: join(&marked),
+        roles: join(&roles),
+        policies: join(&policies),
+        fail: String::new(),
+    };
+    let prefixes = sovc::naming::derived_policy_prefixes();
+    let mut deleted = 0;
+    for (example, t) in variants() {
+        for cfg in configs(&t, example) {
+            let run = run_state(&script_of(&t, example, &cfg.code), &state);
+            assert!(run.ok(), "{example} {}: {}", cfg.code, run.stderr);
+            for d in run.deletions() {
+                deleted += 1;
+                let at =
+                    format!("{example} {} (primary {:?}): {d}", cfg.code, t.primary().map(|p| &p.location_code.value));
+                if let Some(name) = d.strip_prefix("policy ") {
+                    assert!(prefixes.iter().any(|p| name.starts_with(p.as_str())), "{at}: not a derived policy");
+                    assert!(!user_policies.contains(name) && cfg.policy(name).is_none(), "{at}: still needed");
+                } else if let Some(path) = d.strip_prefix("role auth/") {
+                    let (mount, rest) = path.split_once('/').unwrap();
+                    let name = rest.rsplit('/').next().unwrap();
+                    assert!(sovc::naming::DERIVED_ROLES.contains(&name), "{at}: not a derived role");
+                    assert!(mount == "kubernetes" || marked.contains(mount), "{at}: not on a sovc mount");
+                    assert!(cfg.role(mount, name).is_none(), "{at}: still needed");
+                } else if let Some(mount) = d.strip_prefix("mount ") {
+                    assert!(marked.contains(mount), "{at}: an unmarked mount");
+                    assert!(cfg.mount(mount).is_none(), "{at}: still needed");
+                } else {
+                    panic!("{at}: unknown deletion");
+                }
+                for never in
+                    ["secret", "kubernetes", "jwt-foo", "ops-admin", "sovc-configure", "sovc-other", "hand-made"]
+                {
+                    assert!(!d.ends_with(&format!(" {never}")) && !d.ends_with(&format!("/{never}")), "{at}");
+                }
+            }
+            // The KV mount is never touched beyond reading it.
+            assert!(run.log.iter().all(|l| !l.contains("secrets disable")), "{example} {}", cfg.code);
+        }
+    }
+    assert!(deleted > 20, "the state holds stale objects for most variants ({deleted} deletions)");
 }

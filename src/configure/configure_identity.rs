@@ -3,10 +3,11 @@
 //! namespace) and its policy, which allows exactly the requests the Job
 //! makes for this region and nothing else: reading and writing its KV and
 //! auth mounts, writing the mounts' configuration, each policy and each
-//! role. The bootstrap and the self-initialisation create both; the Job
+//! role, and deleting what [`prune`] may delete. The bootstrap and the self-initialisation create both; the Job
 //! rewrites the policy (its first step) so that day-2 additions widen it.
 
 use super::desired::{PolicyDoc, PolicyRule, RegionConfig};
+use super::prune;
 use crate::naming;
 use serde_json::{Map, Value};
 
@@ -40,6 +41,19 @@ pub fn policy(cfg: &RegionConfig) -> PolicyDoc {
     }
     for r in &cfg.roles {
         rules.push(rule(r.api_path(), &["create", "update"]));
+    }
+    // Pruning (see [`prune`]): list mounts and policies, delete only what
+    // sovc derives. Exact rules above win over these globs, so nothing the
+    // region keeps can be deleted with this token.
+    let plan = prune::plan(cfg);
+    rules.push(rule("sys/auth".into(), &["read"]));
+    rules.push(rule(prune::mount_delete_glob(), &["read", "delete", "sudo"]));
+    rules.push(rule("sys/policies/acl".into(), &["list"]));
+    for glob in prune::policy_delete_globs() {
+        rules.push(rule(glob, &["delete"]));
+    }
+    for path in plan.stale_roles {
+        rules.push(rule(path, &["read", "delete"]));
     }
     PolicyDoc {
         name: naming::CONFIGURE_ROLE.into(),

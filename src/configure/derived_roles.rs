@@ -86,12 +86,24 @@ pub fn eso_subject(topology: &Topology) -> String {
 }
 
 /// The JWT mount on the primary trusting `region`'s cluster issuer.
+///
+/// `skip_jwks_validation`: writing a JWT config otherwise fetches the
+/// issuer's discovery document and fails while that cluster is down
+/// (reference/openbao-auth-and-init.md §5). In a DR promotion the old
+/// primary's cluster may be the one that is down; the new primary must
+/// still be configured. Logins fetch the keys when they happen.
 pub fn region_jwt_mount(region: &Region) -> AuthMount {
     let issuer = region.kubernetes.as_ref().and_then(|k| k.issuer.as_ref()).map_or("", |i| i.value.as_str());
     let mut config = Map::new();
     config.insert("oidc_discovery_url".into(), Value::from(issuer));
     config.insert("bound_issuer".into(), Value::from(issuer));
-    AuthMount { path: naming::jwt_mount(&region.location_code.value), kind: AuthKind::Jwt, config: Some(config) }
+    config.insert("skip_jwks_validation".into(), Value::from(true));
+    AuthMount {
+        path: naming::jwt_mount(&region.location_code.value),
+        kind: AuthKind::Jwt,
+        config: Some(config),
+        derived: true,
+    }
 }
 
 /// Everything sovc derives for region `region`.

@@ -57,6 +57,10 @@ pub struct AuthMount {
     pub kind: AuthKind,
     /// Body of `auth/<path>/config`; `None` for methods without one.
     pub config: Option<Map<String, Value>>,
+    /// Derived by sovc (a `jwt-<code>` mount on the primary): enabled with
+    /// [`naming::DERIVED_MOUNT_MARKER`] as its description, and disabled by
+    /// the Job once no longer needed. User mounts and `kubernetes` are not.
+    pub derived: bool,
 }
 
 /// One `path "..." { capabilities = [...] }` block.
@@ -127,7 +131,12 @@ impl RegionConfig {
 pub fn kubernetes_mount() -> AuthMount {
     let mut config = Map::new();
     config.insert("kubernetes_host".into(), Value::from(LOCAL_KUBERNETES_HOST));
-    AuthMount { path: naming::KUBERNETES_AUTH_MOUNT.into(), kind: AuthKind::Kubernetes, config: Some(config) }
+    AuthMount {
+        path: naming::KUBERNETES_AUTH_MOUNT.into(),
+        kind: AuthKind::Kubernetes,
+        config: Some(config),
+        derived: false,
+    }
 }
 
 /// Builds region `region`'s configuration. `ca_pems` holds the PEM text of

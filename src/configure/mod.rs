@@ -7,7 +7,7 @@
 //! | `kustomization.yaml` | the objects below; the ConfigMap is generated from `configure.sh` and `policies/` |
 //! | `serviceaccount.yaml` | the Job's identity (Kubernetes auth role `sovc-configure`) |
 //! | `job.yaml` | `sovc-configure-<hash>`: runs `configure.sh` with the `bao` CLI |
-//! | `configure.sh` | idempotent: mounts, mount configs, policies, roles |
+//! | `configure.sh` | idempotent: mounts, policies, roles, mount configs, then removes the derived objects the region no longer needs ([`prune`]) |
 //! | `policies/<name>.hcl` | every policy, in `bao policy fmt` layout |
 //! | `bootstrap.sh` | one-time, run by an operator after `bao operator init` (not applied) |
 //!
@@ -22,6 +22,7 @@ mod error;
 pub mod guard;
 pub mod job;
 pub mod policy_hcl;
+pub mod prune;
 pub mod script;
 pub mod self_init;
 mod templates;

@@ -1,11 +1,13 @@
 //! The configure script (`configure.sh`) the Job runs: wait (bounded) for
 //! an initialised, unsealed, active OpenBao, log in, rewrite the configure
-//! policy, enable missing mounts, write mount configs, policies
-//! and roles, each an idempotent upsert. Request bodies are compact JSON in
+//! policy, enable missing mounts, write policies, roles and mount configs,
+//! each an idempotent upsert, then delete what [`prune`] plans. Request
+//! bodies are compact JSON in
 //! quoted heredocs (no shell expansion); policies are files next to it.
 
 use super::desired::RegionConfig;
 use super::error::Problem;
+use super::prune;
 use super::templates;
 use crate::naming;
 use serde::Serialize;
@@ -43,6 +45,7 @@ pub fn policy_file(name: &str) -> String {
 struct Mount {
     path: String,
     kind: &'static str,
+    derived: bool,
 }
 
 #[derive(Serialize)]
@@ -77,10 +80,33 @@ struct Ctx {
     wait_minutes: u32,
     log_every: u32,
     log_minutes: u32,
+    marker: &'static str,
+    keep_policies: Vec<String>,
+    keep_mounts: Vec<String>,
+    stale_roles: Vec<String>,
+    policy_pattern: String,
+    mount_pattern: String,
+}
+
+/// Names OpenBao lists that sovc may prune are DNS labels (location codes
+/// and mount paths are validated as such), so the listings are matched
+/// against these characters only.
+const NAME_CHARS: &str = "[a-z0-9-]";
+
+/// `grep -oE` pattern for a derived policy name quoted in `bao list -format=json`.
+pub fn policy_pattern() -> String {
+    let alternatives: Vec<String> = naming::derived_policy_prefixes().into_iter().collect();
+    format!("\"({}){NAME_CHARS}+\"", alternatives.join("|"))
+}
+
+/// `grep -oE` pattern for a `jwt-*` mount key in `bao auth list -format=json`.
+pub fn mount_pattern() -> String {
+    format!("\"{}{NAME_CHARS}+/\"", naming::JWT_MOUNT_PREFIX)
 }
 
 /// Renders `configure.sh` for `cfg`.
 pub fn render(header: &str, cfg: &RegionConfig) -> Result<String, Problem> {
+    let plan = prune::plan(cfg);
     let ctx = Ctx {
         header: header.to_string(),
         code: cfg.code.clone(),
@@ -90,7 +116,11 @@ pub fn render(header: &str, cfg: &RegionConfig) -> Result<String, Problem> {
         token_file: TOKEN_FILE,
         configure_policy_file: policy_key(naming::CONFIGURE_ROLE),
         kv_mount: cfg.kv_mount.clone(),
-        mounts: cfg.mounts.iter().map(|m| Mount { path: m.path.clone(), kind: m.kind.type_name() }).collect(),
+        mounts: cfg
+            .mounts
+            .iter()
+            .map(|m| Mount { path: m.path.clone(), kind: m.kind.type_name(), derived: m.derived })
+            .collect(),
         configs: cfg
             .mounts
             .iter()
@@ -112,6 +142,12 @@ pub fn render(header: &str, cfg: &RegionConfig) -> Result<String, Problem> {
         wait_minutes: WAIT_MINUTES,
         log_every: LOG_MINUTES * 60 / POLL_SECONDS,
         log_minutes: LOG_MINUTES,
+        marker: naming::DERIVED_MOUNT_MARKER,
+        keep_policies: plan.keep_policies,
+        keep_mounts: plan.keep_mounts,
+        stale_roles: plan.stale_roles,
+        policy_pattern: policy_pattern(),
+        mount_pattern: mount_pattern(),
     };
     templates::render("configure.sh", ctx)
 }

@@ -169,7 +169,7 @@ pub fn roles_in(topology: &Topology, code: &str, ca_pems: &CaPems) -> UserRoles 
         token_fields(role, &mut body);
         let config = mount_config(role);
         // Repeats are merged (and checked for agreement) by the caller.
-        out.mounts.push(AuthMount { path: mount.clone(), kind, config });
+        out.mounts.push(AuthMount { path: mount.clone(), kind, config, derived: false });
         out.roles.push(RoleDoc { mount, kind, name: role.name.value.clone(), body });
     }
     out
