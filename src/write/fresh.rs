@@ -1,11 +1,15 @@
 //! Writing a DIR that does not exist yet: build the whole tree beside it
 //! (`.<name>.sovc-new-<pid>` in the same parent, so the same file system)
 //! and rename it into place in one step. Until that rename there is no DIR;
-//! after it, DIR is complete. A killed run leaves only the staging
-//! directory beside DIR, which is safe to delete.
+//! after it, DIR is complete. The writer holds a `flock` on its staging
+//! directory until the rename. A killed run leaves only the staging
+//! directory beside DIR; the next fresh write removes it once provably
+//! abandoned ([`super::leftovers`]).
 
 use super::disk::with_path;
 use super::fault;
+use super::leftovers;
+use super::lock;
 use super::manifest::MANIFEST;
 use super::paths;
 use super::sync;
@@ -14,8 +18,9 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-/// Creates `dir` holding `produced` and the manifest `manifest_text`.
-pub fn write(dir: &Path, produced: &BTreeMap<&str, &[u8]>, manifest_text: &str) -> io::Result<()> {
+/// Creates `dir` holding `produced` and the manifest `manifest_text`;
+/// returns the abandoned staging directories it removed first.
+pub fn write(dir: &Path, produced: &BTreeMap<&str, &[u8]>, manifest_text: &str) -> io::Result<Vec<PathBuf>> {
     let name = dir.file_name().ok_or_else(|| {
         io::Error::new(io::ErrorKind::InvalidInput, format!("{}: not a directory name", dir.display()))
     })?;
@@ -24,8 +29,9 @@ pub fn write(dir: &Path, produced: &BTreeMap<&str, &[u8]>, manifest_text: &str) 
         _ => PathBuf::from("."),
     };
     let made_parents = create_parents(&parent)?;
-    let staging = parent.join(format!(".{}.sovc-new-{}", name.to_string_lossy(), std::process::id()));
-    let result = build(&staging, produced, manifest_text).and_then(|()| {
+    let cleaned = leftovers::remove_abandoned(&parent, name);
+    let staging = parent.join(leftovers::staging_name(name, std::process::id()));
+    let result = build(&staging, produced, manifest_text).and_then(|_held| {
         fault::point()?;
         fs::rename(&staging, dir).map_err(|e| with_path(e, dir))?;
         sync::dir(&parent)
@@ -39,12 +45,14 @@ pub fn write(dir: &Path, produced: &BTreeMap<&str, &[u8]>, manifest_text: &str) 
         }
         return Err(e);
     }
-    Ok(())
+    Ok(cleaned)
 }
 
-fn build(staging: &Path, produced: &BTreeMap<&str, &[u8]>, manifest_text: &str) -> io::Result<()> {
+/// Builds the staging tree; returns its lock, held until the rename.
+fn build(staging: &Path, produced: &BTreeMap<&str, &[u8]>, manifest_text: &str) -> io::Result<Option<lock::DirLock>> {
     fault::point()?;
     fs::create_dir(staging).map_err(|e| with_path(e, staging))?;
+    let held = lock::try_exclusive(staging).map_err(|e| with_path(e, staging))?;
     for (path, bytes) in produced {
         fault::point()?;
         let target = paths::join(staging, path);
@@ -59,7 +67,8 @@ fn build(staging: &Path, produced: &BTreeMap<&str, &[u8]>, manifest_text: &str) 
         fs::create_dir_all(p).map_err(|e| with_path(e, p))?;
     }
     sync::write_new(&m, manifest_text.as_bytes(), !sync::BATCHED)?;
-    sync::flush_tree(staging)
+    sync::flush_tree(staging)?;
+    Ok(held)
 }
 
 /// Creates the missing directories of `dir`; returns them shallowest first.

@@ -29,3 +29,22 @@ pub fn acquire(dir: &Path) -> Result<DirLock, WriteError> {
         Ok(DirLock { _file: None })
     }
 }
+
+/// Locks `dir` exclusively if nobody holds it: `Ok(None)` when another
+/// holds it or the file system has no `flock` (then nothing is proven).
+pub fn try_exclusive(dir: &Path) -> std::io::Result<Option<DirLock>> {
+    #[cfg(unix)]
+    {
+        use rustix::fs::{FlockOperation, flock};
+        let f = File::open(dir)?;
+        match flock(&f, FlockOperation::NonBlockingLockExclusive) {
+            Ok(()) => Ok(Some(DirLock { _file: Some(f) })),
+            Err(_) => Ok(None),
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = dir;
+        Ok(None)
+    }
+}

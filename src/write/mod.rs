@@ -18,6 +18,7 @@ mod error;
 pub mod fault;
 mod fresh;
 mod journal;
+mod leftovers;
 mod lock;
 mod manifest;
 mod paths;
@@ -70,7 +71,10 @@ pub fn write_tree(dir: &Path, files: &[OutputFile], opts: &WriteOptions) -> Resu
     match fs::metadata(dir) {
         Err(e) if e.kind() == io::ErrorKind::NotFound => {
             manifest.dirs = produced.keys().flat_map(|p| paths::ancestors(p)).map(str::to_string).collect();
-            fresh::write(dir, &produced, &manifest.render()).map_err(WriteError::Io)?;
+            let cleaned = fresh::write(dir, &produced, &manifest.render()).map_err(WriteError::Io)?;
+            if !cleaned.is_empty() {
+                report.recovery = Recovery::Cleaned;
+            }
             report.created = produced.keys().map(|p| p.to_string()).collect();
             return Ok(report);
         }

@@ -12,7 +12,8 @@ pub enum Recovery {
     RolledBack,
     /// A run was killed after its commit point; its leftovers were removed.
     RolledForward,
-    /// A run was killed while staging; the staging area was removed.
+    /// A run was killed while staging; the staging area was removed (or,
+    /// for a fresh DIR, its abandoned staging directory beside DIR).
     Cleaned,
 }
 

@@ -384,3 +384,68 @@ fn check_refuses_a_dir_with_an_interrupted_write() {
     let e = check_tree(&dir, &files(V1)).unwrap_err();
     assert!(e.to_string().contains("interrupted"), "{e}");
 }
+
+/// A staging directory as a killed fresh write of `out` by `pid` leaves it.
+fn killed_staging(parent: &Path, pid: u32) -> PathBuf {
+    let s = parent.join(leftovers::staging_name(std::ffi::OsStr::new("out"), pid));
+    fs::create_dir_all(s.join("r1/secrets")).unwrap();
+    fs::write(s.join("r1/secrets/db.yaml"), "db: 1\n").unwrap();
+    s
+}
+
+/// The pid of a process that has exited and been reaped.
+fn dead_pid() -> u32 {
+    let mut child = std::process::Command::new("true").spawn().unwrap();
+    let pid = child.id();
+    child.wait().unwrap();
+    pid
+}
+
+fn names_in(dir: &Path) -> Vec<String> {
+    let mut n: Vec<String> =
+        fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into()).collect();
+    n.sort();
+    n
+}
+
+#[test]
+fn a_killed_fresh_writes_staging_is_removed_once_provably_abandoned() {
+    let t = tempfile::tempdir().unwrap();
+    let dead = killed_staging(t.path(), dead_pid());
+    // Our own pid: a killed run whose pid we reuse (PID 1 in a container);
+    // it used to make this run's own staging fail with "File exists".
+    let reused = killed_staging(t.path(), std::process::id());
+    let r = write_tree(&t.path().join("out"), &files(V1), &opts(false)).unwrap();
+    assert_eq!(r.recovery, Recovery::Cleaned);
+    assert!(r.to_string().ends_with("; first cleaned up after an interrupted run"), "{r}");
+    assert!(!dead.exists() && !reused.exists());
+    assert_eq!(names_in(t.path()), ["out"]);
+}
+
+#[test]
+fn a_staging_directory_that_may_still_be_in_use_is_kept() {
+    let t = tempfile::tempdir().unwrap();
+    // Its pid runs (the test's parent process).
+    let running = killed_staging(t.path(), std::os::unix::process::parent_id());
+    // Its pid is gone here, but a writer (in another pid namespace, say)
+    // holds its lock.
+    let locked = killed_staging(t.path(), dead_pid());
+    let held = lock::try_exclusive(&locked).unwrap().expect("flock works here");
+    // Look-alikes sovc did not make: a symlink, a file, another suffix.
+    let target = killed_staging(&t.path().join("elsewhere"), 1);
+    std::os::unix::fs::symlink(&target, t.path().join(leftovers::staging_name("out".as_ref(), dead_pid()))).unwrap();
+    fs::write(t.path().join(leftovers::staging_name("out".as_ref(), dead_pid())), "x").unwrap();
+    fs::create_dir(t.path().join(".out.sovc-new-0042")).unwrap();
+    fs::create_dir(t.path().join(".other.sovc-new-1")).unwrap();
+    let before = names_in(t.path());
+
+    let r = write_tree(&t.path().join("out"), &files(V1), &opts(false)).unwrap();
+    assert_eq!(r.recovery, Recovery::Nothing);
+    let mut expected = before.clone();
+    expected.push("out".into());
+    expected.sort();
+    assert_eq!(names_in(t.path()), expected);
+    assert!(running.join("r1/secrets/db.yaml").exists() && locked.join("r1/secrets/db.yaml").exists());
+    assert!(target.join("r1/secrets/db.yaml").exists(), "a symlink's target is never touched");
+    drop(held);
+}
