@@ -65,6 +65,8 @@ const NOT_EXPRESSIBLE: &[(&str, &str)] = &[
     ("W0704", "a role created in no region is a cross-reference (and a warning)"),
     ("W0705", "a role without policies is advice (a warning)"),
     ("W0706", "an unconstrained cert role is advice (a warning)"),
+    ("W0707", "a replica's write grant is a cross-reference between roles, policies and the primary (a warning)"),
+    ("W0708", "an implicit pushFrom is valid per the SPEC; the promotion hazard is advice (a warning)"),
     ("W0901", "least-privilege lints analyse policies against consumers (warnings)"),
     ("W0902", "least-privilege lints analyse policies against consumers (warnings)"),
     ("W0903", "least-privilege lints analyse policies against consumers (warnings)"),

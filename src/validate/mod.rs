@@ -15,7 +15,9 @@ mod formats;
 mod names;
 mod plaintext;
 mod policy_paths;
+mod promotion;
 mod references;
+mod replica_writes;
 mod reserved;
 mod seal;
 mod silence;
@@ -63,6 +65,8 @@ pub fn validate(topology: &Topology, cx: &Context<'_>) -> Diagnostics {
     plaintext::check(&texts, &mut diags);
     text::check(&texts, &mut diags);
     warnings::check(topology, cx, &mut diags);
+    replica_writes::check(topology, &mut diags);
+    promotion::check(topology, &mut diags);
     access::check(topology, &mut diags);
     silence::check(topology, &mut diags);
     silence::apply(topology, &mut diags);
