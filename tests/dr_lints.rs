@@ -89,3 +89,57 @@ fn an_implicit_push_from_is_reported_where_promotion_is_possible() {
     let silenced = format!("{}lints: {{allow: [W0708]}}\n", topology("read", "", ""));
     assert!(codes(&silenced).is_empty());
 }
+
+const GAP: &str = r#"sovereign: acme
+domain: acme.example.com
+regions:
+  - locationCode: eu1
+    primary: true
+  - locationCode: us1
+    kubernetes: {issuer: https://oidc.us1.acme.example.com}
+  - locationCode: ap1
+    kubernetes: {issuer: https://oidc.ap1.acme.example.com}
+secrets:
+  - name: a
+    namespace: app
+    path: app/a
+    regions: [eu1, us1]
+  - name: b
+    namespace: app
+    path: app/b
+    regions: [eu1, ap1]
+"#;
+
+#[test]
+fn a_topology_without_a_complete_standby_is_reported_at_the_primary() {
+    let loaded: Loaded = load_bytes("t.yaml", GAP.as_bytes(), InputFormat::Yaml, Path::new("."));
+    let d: Vec<_> = loaded.diagnostics.iter().filter(|d| d.code == "W0709").collect();
+    assert_eq!(d.len(), 1, "{:#?}", loaded.diagnostics);
+    assert_eq!(d[0].primary.span.line, 5, "at `primary: true`");
+    let labels: Vec<&str> = d[0].secondary.iter().map(|l| l.message.as_str()).collect();
+    assert_eq!(labels, ["`us1` would lack `b`", "`ap1` would lack `a`"]);
+}
+
+#[test]
+fn one_complete_standby_is_enough() {
+    // us1 reads both: it can be promoted without loss.
+    assert!(codes(&GAP.replace("regions: [eu1, ap1]", "regions: [eu1, us1, ap1]")).is_empty());
+    // No `regions`: every region reads (and so replicates) everything.
+    assert!(codes(&GAP.replace("    regions: [eu1, us1]\n", "").replace("    regions: [eu1, ap1]\n", "")).is_empty());
+}
+
+#[test]
+fn a_secret_pushed_from_a_region_is_held_by_it() {
+    // ap1 lacks `a` only; pushed from ap1, its cluster re-pushes it.
+    let text = GAP.replace(
+        "    path: app/a\n    regions: [eu1, us1]\n",
+        "    path: app/a\n    origin: push\n    pushFrom: ap1\n    regions: [eu1, us1]\n",
+    );
+    assert!(codes(&text).is_empty());
+}
+
+#[test]
+fn without_replication_or_when_silenced_nothing_is_reported() {
+    assert!(codes(&format!("{GAP}replication: {{mode: none}}\n")).is_empty());
+    assert!(codes(&format!("{GAP}lints: {{allow: [W0709]}}\n")).is_empty());
+}

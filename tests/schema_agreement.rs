@@ -67,6 +67,7 @@ const NOT_EXPRESSIBLE: &[(&str, &str)] = &[
     ("W0706", "an unconstrained cert role is advice (a warning)"),
     ("W0707", "a replica's write grant is a cross-reference between roles, policies and the primary (a warning)"),
     ("W0708", "an implicit pushFrom is valid per the SPEC; the promotion hazard is advice (a warning)"),
+    ("W0709", "which region holds which secret is a cross-reference over the whole catalogue (a warning)"),
     ("W0901", "least-privilege lints analyse policies against consumers (warnings)"),
     ("W0902", "least-privilege lints analyse policies against consumers (warnings)"),
     ("W0903", "least-privilege lints analyse policies against consumers (warnings)"),

@@ -87,6 +87,7 @@ codes! {
     CERT_UNCONSTRAINED = "W0706": "a cert role that accepts any certificate of its CA";
     REPLICA_WRITE = "W0707": "an auth role that may write to the KV mount of a replica region";
     IMPLICIT_PUSH_FROM = "W0708": "a pushed secret whose source cluster follows `primary:` (no `pushFrom`)";
+    NO_COMPLETE_STANDBY = "W0709": "no replica holds every catalogued secret, so every promotion loses some";
     ACCESS_NOT_GRANTED = "E0801": "no rule of a declared ESO role's policies matches a path a consumer needs";
     ACCESS_INSUFFICIENT = "E0802": "the rule deciding a needed path lacks a capability the consumer needs";
     ACCESS_DENIED = "E0803": "a deny rule decides a path a consumer needs";
