@@ -9,25 +9,7 @@ use super::desired::PolicyDoc;
 /// characters are escaped; braces are written as `\u007b`/`\u007d` so the
 /// text never holds `{{` or `${` (templating and interpolation markers).
 pub fn quote(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '{' => out.push_str("\\u007b"),
-            '}' => out.push_str("\\u007d"),
-            c if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}' | '\u{feff}') => {
-                out.push_str(&format!("\\u{:04x}", c as u32))
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
+    crate::render::escape::hcl_quote_braces_escaped(s)
 }
 
 /// A list of strings in HCL v1 layout: `["a", "b"]`.

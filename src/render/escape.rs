@@ -12,6 +12,13 @@ use std::fmt::Write as _;
 /// break (`\n`, `\r`, NEL, LS, PS), every other control character, and the
 /// byte-order mark are written as escapes, so nothing is folded or dropped.
 pub fn yaml_quote(s: &str) -> String {
+    double_quoted(s)
+}
+
+/// `s` between double quotes with the escapes YAML and HCL v1 share: `\"`,
+/// `\\`, `\n`, `\r`, `\t`, and `\uXXXX` for the rest of
+/// [`needs_unicode_escape`].
+fn double_quoted(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
     for c in s.chars() {
@@ -75,23 +82,14 @@ pub fn hcl_quote(s: &str) -> Result<String, HclUnrepresentable> {
             "{s:?} contains `${{`, which HCL v1 strings cannot hold (it starts an interpolation)"
         )));
     }
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if needs_unicode_escape(c) => {
-                let _ = write!(out, "\\u{:04X}", c as u32);
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    Ok(out)
+    Ok(double_quoted(s))
+}
+
+/// An HCL v1 double-quoted string for any `s`: the [`hcl_quote`] escapes,
+/// and braces written as `\u007b`/`\u007d`, so the text never holds `{{`
+/// or `${` (templating and interpolation markers) yet reads back as `s`.
+pub fn hcl_quote_braces_escaped(s: &str) -> String {
+    double_quoted(s).replace('{', "\\u007b").replace('}', "\\u007d")
 }
 
 /// Free text as `#` comment lines: every line break the HCL or YAML lexers
